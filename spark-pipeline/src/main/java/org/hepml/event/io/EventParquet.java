@@ -1,0 +1,74 @@
+package org.hepml.event.io;
+
+import java.io.IOException;
+import java.util.Arrays;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.hepml.event.HiggsEventSchema;
+
+/** Reading event Parquet (as written by ingest and generate) with errors that say what is wrong. */
+public final class EventParquet {
+  private EventParquet() {}
+
+  /**
+   * Reads event Parquet; fails clearly, before Spark starts a job, on a missing path, a path with no Parquet
+   * data (a CSV file, say), or data without an EventId column.
+   */
+  public static Dataset<Row> read(SparkSession spark, String path) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Path p = new Path(path);
+    try {
+      if (!p.getFileSystem(conf).exists(p)) {
+        throw new EventInputException("input not found: " + path
+            + " (give a directory written by 'hepml ingest' or 'hepml generate')");
+      }
+      for (String f : EventFiles.list(path, conf)) {
+        if (!isParquet(f, conf)) {
+          throw new EventInputException(path + ": not Parquet: " + f + " has no Parquet footer"
+              + " (CSV files go through 'hepml ingest' first)");
+        }
+      }
+    } catch (IOException e) {
+      throw new EventInputException("cannot access " + path + ": " + e.getMessage(), e);
+    }
+    Dataset<Row> events;
+    try {
+      events = spark.read().parquet(path);
+    } catch (Exception e) { // Spark's Scala code throws checked SparkExceptions undeclared
+      throw new EventInputException("cannot read " + path + " as Parquet: " + firstLine(e.getMessage()), e);
+    }
+    if (!Arrays.asList(events.columns()).contains(HiggsEventSchema.EVENT_ID)) {
+      throw new EventInputException(path + ": not event Parquet: no '" + HiggsEventSchema.EVENT_ID
+          + "' column (columns: " + String.join(", ", events.columns()) + ")");
+    }
+    return events;
+  }
+
+  /** A Parquet file ends with its footer length and the magic bytes "PAR1". */
+  private static boolean isParquet(String file, Configuration conf) throws IOException {
+    Path p = new Path(file);
+    FileSystem fs = p.getFileSystem(conf);
+    long len = fs.getFileStatus(p).getLen();
+    if (len < 12) {
+      return false;
+    }
+    byte[] tail = new byte[4];
+    try (FSDataInputStream in = fs.open(p)) {
+      in.readFully(len - 4, tail);
+    }
+    return tail[0] == 'P' && tail[1] == 'A' && tail[2] == 'R' && tail[3] == '1';
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "unknown error";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}
