@@ -1,0 +1,129 @@
+package org.hepml.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.hepml.testing.CsvFixtures;
+import org.hepml.testing.SharedData;
+import org.hepml.testing.SparkTestSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user meets it: help, exit codes, one-line errors, and the jobs' output. */
+class HepmlCliTest {
+  @TempDir
+  Path tmp;
+
+  record Result(int code, String out, String err) {}
+
+  @BeforeAll
+  static void startSpark() {
+    SparkTestSession.get(); // the jobs reuse the test session instead of starting their own
+  }
+
+  static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Hepml.run(new PrintWriter(out), new PrintWriter(err), new Hepml(), args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String cmd : List.of("ingest", "generate", "inspect")) {
+      Result r = run(cmd, "--help");
+      assertEquals(0, r.code(), cmd);
+      assertTrue(r.out().contains("Usage: hepml " + cmd), r.out());
+    }
+    Result top = run("--help");
+    assertEquals(0, top.code());
+    assertTrue(top.out().contains("ingest") && top.out().contains("generate") && top.out().contains("inspect"));
+  }
+
+  @Test
+  void usageErrorsExitWith2() {
+    assertEquals(2, run("bogus").code());
+    Result missing = run("ingest", "--input", "x");
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().contains("Missing required option: '--output=DIR'"), missing.err());
+    assertEquals(2, run("generate", "--events", "ten").code());
+  }
+
+  @Test
+  void errorsAreOneClearLine() {
+    Result r = run("ingest", "--input", tmp.resolve("nope.csv").toString(), "--output", tmp.resolve("o").toString());
+    assertEquals(1, r.code());
+    assertEquals("hepml ingest: error: input not found: " + tmp.resolve("nope.csv")
+        + " (give a CSV file, a .csv.gz file or a directory of them)", r.err().strip());
+
+    Result fmt = run("ingest", "--input", "x", "--output", "y", "--format", "json");
+    assertEquals(1, fmt.code());
+    assertTrue(fmt.err().contains("unknown format 'json'"), fmt.err());
+    assertFalse(fmt.err().contains("\tat "), "no stack trace without --verbose");
+  }
+
+  @Test
+  void badRowIsNamedAndQuarantineCounts() throws IOException {
+    List<String> lines = IntStream.range(0, 8).mapToObj(CsvFixtures::cernLine).collect(Collectors.toList());
+    lines.set(6, lines.get(6).replace(",s,t,", ",S,t,"));
+    Path in = CsvFixtures.write(tmp.resolve("events.csv"), CsvFixtures.cernHeader(), lines);
+    Result fail = run("ingest", "--input", in.toString(), "--output", tmp.resolve("o1").toString());
+    assertEquals(1, fail.code());
+    assertTrue(fail.err().contains("events.csv: line 8, column Label: Label must be 's' or 'b', found 'S'"), fail.err());
+    assertEquals(1, fail.err().strip().lines().count(), fail.err());
+
+    Result q = run("ingest", "--input", in.toString(), "--output", tmp.resolve("o2").toString(), "--bad-rows", "quarantine");
+    assertEquals(0, q.code(), q.err());
+    assertTrue(q.out().contains("ingested 7 events"), q.out());
+    assertTrue(q.out().contains("quarantined 1 bad line(s)"), q.out());
+  }
+
+  @Test
+  void generateThenInspect() {
+    String dir = tmp.resolve("gen").toString();
+    Result g = run("generate", "--events", "2000", "--seed", "3", "--output", dir);
+    assertEquals(0, g.code(), g.err());
+    assertTrue(g.out().contains("generated 2,000 toy events"), g.out());
+    assertTrue(g.out().contains("weight sum 691.99") && g.out().contains("weight sum 410999.85"), g.out());
+
+    Result again = run("generate", "--events", "10", "--output", dir);
+    assertEquals(1, again.code());
+    assertTrue(again.err().contains("output already exists"), again.err());
+
+    Result i = run("inspect", "--input", dir);
+    assertEquals(0, i.code(), i.err());
+    assertTrue(i.out().contains("events: 2,000"), i.out());
+    assertTrue(i.out().contains("signal (1.0)") && i.out().contains("691.990"), i.out());
+    assertTrue(i.out().contains("PRI_jet_subleading_pt"), i.out());
+  }
+
+  @Test
+  void inspectRefusesNonParquet() throws IOException {
+    Path csv = Files.writeString(tmp.resolve("e.csv"), "EventId\n1\n");
+    Result r = run("inspect", "--input", csv.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("not Parquet") && r.err().contains("hepml ingest"), r.err());
+  }
+
+  @Test
+  void ingestAndInspectTheRealSample() {
+    Path sample = SharedData.higgsSample();
+    String out = tmp.resolve("real").toString();
+    Result r = run("ingest", "--input", sample.toString(), "--output", out);
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("ingested 17,000 events") && r.out().contains("signal 5,794, background 11,206"), r.out());
+    Result i = run("inspect", "--input", out);
+    assertTrue(i.out().contains("events: 17,000"), i.out());
+    assertTrue(i.out().contains("DER_mass_MMC             2,559"), i.out());
+  }
+}
