@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 import org.hepml.jobs.cli.Errors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code hepml SUBCOMMAND [options]}: the command line of hepml-spark. Every subcommand is also a main class
@@ -22,9 +24,13 @@ public final class Hepml implements Callable<Integer> {
     System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), new Hepml(), args));
   }
 
+  @Spec
+  CommandSpec spec;
+
+  /** {@code hepml} alone: the usage, as a usage error. */
   @Override
   public Integer call() {
-    CommandLine.usage(this, System.out);
+    spec.commandLine().usage(spec.commandLine().getErr());
     return 2;
   }
 

@@ -53,6 +53,9 @@ class HepmlCliTest {
   @Test
   void usageErrorsExitWith2() {
     assertEquals(2, run("bogus").code());
+    Result none = run();
+    assertEquals(2, none.code());
+    assertTrue(none.err().contains("Usage: hepml"), none.err());
     Result missing = run("ingest", "--input", "x");
     assertEquals(2, missing.code());
     assertTrue(missing.err().contains("Missing required option: '--output=DIR'"), missing.err());
