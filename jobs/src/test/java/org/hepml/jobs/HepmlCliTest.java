@@ -40,7 +40,7 @@ class HepmlCliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String cmd : List.of("ingest", "generate", "inspect")) {
+    for (String cmd : List.of("ingest", "generate", "inspect", "augment")) {
       Result r = run(cmd, "--help");
       assertEquals(0, r.code(), cmd);
       assertTrue(r.out().contains("Usage: hepml " + cmd), r.out());
@@ -108,6 +108,36 @@ class HepmlCliTest {
     assertTrue(i.out().contains("events: 2,000"), i.out());
     assertTrue(i.out().contains("signal (1.0)") && i.out().contains("691.990"), i.out());
     assertTrue(i.out().contains("PRI_jet_subleading_pt"), i.out());
+  }
+
+  @Test
+  void augmentWritesParquetAndCsv() throws IOException {
+    String gen = tmp.resolve("gen").toString();
+    assertEquals(0, run("generate", "--events", "500", "--output", gen).code());
+    Result a = run("augment", "--input", gen, "--output", tmp.resolve("aug").toString(), "--copies", "2", "--cartesian");
+    assertEquals(0, a.code(), a.err());
+    assertTrue(a.out().contains("augmented 1,000 events (2 copies)"), a.out());
+    Result c = run("augment", "--input", gen, "--output", tmp.resolve("csv").toString(), "--format", "csv",
+        "--rotate", "none", "--flip-z", "always", "--flip-transverse", "never");
+    assertEquals(0, c.code(), c.err());
+    Path part;
+    try (var files = Files.list(tmp.resolve("csv"))) {
+      part = files.filter(p -> p.getFileName().toString().endsWith(".csv")).findFirst().orElseThrow();
+    }
+    String header = Files.readAllLines(part).get(0);
+    assertTrue(header.startsWith("EventId,DER_mass_MMC,"), header);            // the input's column names
+    assertTrue(Files.readString(part).contains("-999.0"), "missing values written as -999.0");
+    Result bad = run("augment", "--input", gen, "--output", tmp.resolve("x").toString(), "--flip-z", "maybe");
+    assertEquals(1, bad.code());
+    assertTrue(bad.err().contains("--flip-z takes random, always or never, got 'maybe'"), bad.err());
+  }
+
+  @Test
+  void benchmarkAugmentPrintsItsTable() {
+    Result b = run("benchmark", "augment", "--events", "2000", "--repeat", "1");
+    assertEquals(0, b.code(), b.err());
+    assertTrue(b.out().contains("Parquet read + write") && b.out().contains("ratio"), b.out());
+    assertTrue(b.out().contains("goal: ratio <= 1.5"), b.out());
   }
 
   @Test
