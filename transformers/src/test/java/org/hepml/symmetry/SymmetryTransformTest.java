@@ -140,6 +140,22 @@ class SymmetryTransformTest {
         }
         double[] moved = transform(pri, t);
         assertEquals(Math.abs(Kinematics.deltaPhi(pri[2], pri[5])), Math.abs(Kinematics.deltaPhi(moved[2], moved[5])), 1e-9);
+        // every pair of the four objects with η (tau, lepton, leading and subleading jet): mass and ΔR
+        int[][] obj = {{0, 1, 2}, {3, 4, 5}, {10, 11, 12}, {13, 14, 15}};   // (pt, eta, phi) slots
+        for (int a = 0; a < obj.length; a++) {
+          for (int b = a + 1; b < obj.length; b++) {
+            if (Double.isNaN(pri[obj[b][0]]) || Double.isNaN(pri[obj[a][0]])) {
+              continue;
+            }
+            double m0 = Kinematics.masslessPairMass(pri[obj[a][0]], pri[obj[a][1]], pri[obj[a][2]],
+                pri[obj[b][0]], pri[obj[b][1]], pri[obj[b][2]]);
+            double m1 = Kinematics.masslessPairMass(moved[obj[a][0]], moved[obj[a][1]], moved[obj[a][2]],
+                moved[obj[b][0]], moved[obj[b][1]], moved[obj[b][2]]);
+            assertEquals(m0, m1, 1e-9 * Math.max(1, m0), "pair mass " + a + "," + b);
+            assertEquals(Kinematics.deltaR(pri[obj[a][1]], pri[obj[a][2]], pri[obj[b][1]], pri[obj[b][2]]),
+                Kinematics.deltaR(moved[obj[a][1]], moved[obj[a][2]], moved[obj[b][1]], moved[obj[b][2]]), 1e-9);
+          }
+        }
       }
     }
   }

@@ -15,6 +15,9 @@ import java.util.Set;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.LogisticRegressionModel;
+import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
@@ -128,6 +131,26 @@ class CartesianAndAugmentationTest {
     Vector v = (Vector) r.get(r.fieldIndex("probability"));
     assertEquals(EventRows.get(r, "PRI_lep_pt"), v.apply(0), 1e-9);
     assertEquals(2, v.size());
+  }
+
+  /** Test-time augmentation around an ordinary MLlib classifier: K rows in, one averaged probability out. */
+  @Test
+  void servesAnMllibClassifier() {
+    Dataset<Row> ev = events(3000).na().fill(0.0);
+    String[] inputs = {"PRI_tau_px", "PRI_tau_py", "PRI_tau_pz", "PRI_lep_px", "PRI_lep_py", "PRI_lep_pz",
+        "PRI_met_px", "PRI_met_py", "DER_mass_vis", "DER_mass_MMC", "DER_pt_h"};
+    VectorAssembler assembler = new VectorAssembler().setInputCols(inputs).setOutputCol("features");
+    CartesianMomenta cart = new CartesianMomenta();
+    Dataset<Row> train = assembler.transform(cart.transform(ev));
+    LogisticRegressionModel lr = new LogisticRegression().setMaxIter(30).fit(train);
+    Dataset<Row> tta = assembler.transform(cart.transform(new TestTimeAugmentation().setVariants(8).transform(ev)));
+    Dataset<Row> averaged = new AugmentationAverage().transform(lr.transform(tta).drop("rawPrediction", "prediction", "features"));
+    assertEquals(3000, averaged.count());
+    double auc = new BinaryClassificationEvaluator().setRawPredictionCol("probability").evaluate(averaged);
+    assertTrue(auc > 0.6, "AUC with test-time augmentation " + auc);
+    Row r = averaged.orderBy("EventId").first();
+    Vector p = (Vector) r.get(r.fieldIndex("probability"));
+    assertEquals(1.0, p.apply(0) + p.apply(1), 1e-9);   // the mean of probability vectors is one
   }
 
   @Test
