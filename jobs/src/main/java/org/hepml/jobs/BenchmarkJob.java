@@ -7,8 +7,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code hepml benchmark}: measurements printed as tables (never timed assertions in tests). */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
-    header = "Benchmarks that print tables: 'benchmark augment' (symmetry transformers vs Parquet I/O).",
-    subcommands = {AugmentBenchmark.class})
+    header = "Benchmarks that print tables: 'augment' (symmetry transformers vs Parquet I/O), 'ams' (bootstrap).",
+    subcommands = {AugmentBenchmark.class, AmsBenchmark.class})
 public final class BenchmarkJob implements Callable<Integer> {
   @Spec
   CommandSpec spec;

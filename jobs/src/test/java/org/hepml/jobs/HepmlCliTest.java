@@ -40,7 +40,7 @@ class HepmlCliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String cmd : List.of("ingest", "generate", "inspect", "augment")) {
+    for (String cmd : List.of("ingest", "generate", "inspect", "augment", "evaluate")) {
       Result r = run(cmd, "--help");
       assertEquals(0, r.code(), cmd);
       assertTrue(r.out().contains("Usage: hepml " + cmd), r.out());
@@ -138,6 +138,45 @@ class HepmlCliTest {
     assertEquals(0, b.code(), b.err());
     assertTrue(b.out().contains("Parquet read + write") && b.out().contains("ratio"), b.out());
     assertTrue(b.out().contains("goal: ratio <= 1.5"), b.out());
+  }
+
+  @Test
+  void evaluateCsvWithGroupsAndJson() throws IOException {
+    StringBuilder csv = new StringBuilder("EventId,score,label,weight,KaggleSet\n");
+    java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+    for (int i = 0; i < 3000; i++) {
+      int label = r.nextDouble() < 0.35 ? 1 : 0;
+      double score = Math.min(1, Math.max(0, (label == 1 ? 0.65 : 0.35) + 0.2 * r.nextGaussian()));
+      csv.append(i).append(',').append(score).append(',').append(label).append(',')
+          .append(label == 1 ? 0.01 : 1.0).append(',').append("tbv".charAt(i % 3)).append('\n');
+    }
+    Path in = Files.writeString(tmp.resolve("scored.csv"), csv.toString());
+    Path json = tmp.resolve("ams.json");
+    Result e = run("evaluate", "--input", in.toString(), "--resamples", "64", "--weight-scale", "3",
+        "--by", "KaggleSet", "--cut-from", "t", "--json", json.toString());
+    assertEquals(0, e.code(), e.err());
+    assertTrue(e.out().contains("AMS at the mean cut") && e.out().contains("weighted ROC AUC"), e.out());
+    assertTrue(e.out().matches("(?s).*events \\(KaggleSet = t\\)\\s+1,000\n.*"), e.out());
+    String j = Files.readString(json);
+    for (String key : List.of("\"ams_max\"", "\"ams_mean\"", "\"ams_std\"", "\"mean_cut\"", "\"ams_at_mean_cut\"",
+        "\"auc\"", "\"groups\"", "\"b\"", "\"v\"")) {
+      assertTrue(j.contains(key), key + " in " + j);
+    }
+    assertFalse(j.contains("NaN"), j);
+
+    Result bad = run("evaluate", "--input", in.toString(), "--weight-col", "w");
+    assertEquals(1, bad.code());
+    assertTrue(bad.err().contains("column 'w' not found"), bad.err());
+    Result both = run("evaluate", "--input", in.toString(), "--weight-scale", "2", "--class-totals", "1", "2");
+    assertEquals(1, both.code());
+    assertTrue(both.err().contains("not both"), both.err());
+  }
+
+  @Test
+  void benchmarkAmsPrintsItsTable() {
+    Result b = run("benchmark", "ams", "--events", "3000", "--resamples", "16");
+    assertEquals(0, b.code(), b.err());
+    assertTrue(b.out().contains("in-memory core") && b.out().contains("distributed"), b.out());
   }
 
   @Test

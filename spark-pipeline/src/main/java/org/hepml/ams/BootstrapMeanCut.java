@@ -43,7 +43,8 @@ public final class BootstrapMeanCut {
     double meanCut = mean(cuts);
     AmsScan.Best overall = AmsScan.best(ev, signalScale, backgroundScale, br, null);
     return new BootstrapResult(resamples, meanCut, std(cuts, meanCut), mean(ams), std(ams, mean(ams)),
-        AmsScan.at(ev, meanCut, signalScale, backgroundScale, br), overall.ams(), overall.cut(), ams, cuts);
+        AmsScan.at(ev, meanCut, signalScale, backgroundScale, br), overall.ams(), overall.cut(), ams, cuts,
+        AmsScan.curve(ev, signalScale, backgroundScale, br, BootstrapResult.CURVE_POINTS));
   }
 
   /** Multiplicity of each event (in sorted order) in resample r. */

@@ -109,6 +109,26 @@ public final class ResampleHistograms implements Serializable {
     return best;
   }
 
+  /** AMS against cut (bin edges, descending) of histogram j, at most {@code points} points: {cuts, ams}. */
+  public double[][] curve(int j, double signalScale, double backgroundScale, double br, int points) {
+    int step = Math.max(1, (bins + points - 1) / points);
+    double[] cuts = new double[(bins + step - 1) / step];
+    double[] ams = new double[cuts.length];
+    double s = 0;
+    double b = 0;
+    int p = 0;
+    for (int i = 0; i < bins; i++) {
+      int bin = bins - 1 - i;
+      s += signal[j * bins + bin];
+      b += background[j * bins + bin];
+      if (i % step == 0) {
+        cuts[p] = edge(bin);
+        ams[p++] = Ams.ams(signalScale * s, backgroundScale * b, br);
+      }
+    }
+    return new double[][] {cuts, ams};
+  }
+
   public int resamples() {
     return resamples;
   }

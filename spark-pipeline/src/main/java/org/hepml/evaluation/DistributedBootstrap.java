@@ -71,7 +71,8 @@ final class DistributedBootstrap {
       double b = sel2.isNullAt(1) ? 0 : sel2.getDouble(1);
       data.sparkSession().sparkContext().setJobDescription(null);
       return new BootstrapResult(resamples, meanCut, std(cuts), mean(ams), std(ams),
-          Ams.ams(signalScale * s, backgroundScale * b, br), overall.ams(), overall.cut(), ams, cuts);
+          Ams.ams(signalScale * s, backgroundScale * b, br), overall.ams(), overall.cut(), ams, cuts,
+          whole.curve(0, signalScale, backgroundScale, br, BootstrapResult.CURVE_POINTS));
     } finally {
       data.unpersist();
     }

@@ -149,6 +149,12 @@ class AmsEvaluatorTest {
     assertEquals(mem.meanCut(), dist.meanCut(), 0.01);
     assertEquals(mem.amsMean(), dist.amsMean(), 0.005 * mem.amsMean());
     assertEquals(mem.amsMax(), dist.amsMax(), 0.005 * mem.amsMax());
+    // both curves for plots: at most 1000 points, and their maxima agree with amsMax
+    for (BootstrapResult r : new BootstrapResult[] {mem, dist}) {
+      assertTrue(r.curve()[0].length <= BootstrapResult.CURVE_POINTS && r.curve()[0].length > 500);
+      double top = java.util.Arrays.stream(r.curve()[1]).max().getAsDouble();
+      assertEquals(r.amsMax(), top, 0.02 * r.amsMax());
+    }
   }
 
   @Test

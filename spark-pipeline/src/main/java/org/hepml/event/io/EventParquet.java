@@ -49,6 +49,16 @@ public final class EventParquet {
     return events;
   }
 
+  /** Whether a path (file or directory) holds Parquet data: its first data file ends with "PAR1". */
+  public static boolean isParquetPath(SparkSession spark, String path) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    try {
+      return isParquet(EventFiles.list(path, conf).get(0), conf);
+    } catch (IOException e) {
+      throw new EventInputException("cannot access " + path + ": " + e.getMessage(), e);
+    }
+  }
+
   /** A Parquet file ends with its footer length and the magic bytes "PAR1". */
   private static boolean isParquet(String file, Configuration conf) throws IOException {
     Path p = new Path(file);
