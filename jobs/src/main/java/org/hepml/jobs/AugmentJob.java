@@ -3,13 +3,12 @@ package org.hepml.jobs;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.hepml.event.io.EventInputException;
+import org.hepml.event.io.OutputPaths;
 import org.hepml.event.io.EventParquet;
 import org.hepml.jobs.cli.Sessions;
 import org.hepml.jobs.cli.SparkOptions;
@@ -90,10 +89,7 @@ public final class AugmentJob implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Sessions.Handle s = Sessions.open("hepml augment", sparkOptions)) {
       SparkSession spark = s.spark();
-      Path outPath = new Path(output);
-      if (!overwrite && outPath.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(outPath)) {
-        throw new EventInputException("output already exists: " + output + " (use --mode overwrite to replace it)");
-      }
+      OutputPaths.checkWritable(spark.sparkContext().hadoopConfiguration(), output, overwrite);
       Dataset<Row> events = EventParquet.read(spark, input);
       long start = System.nanoTime();
       spark.sparkContext().setJobDescription("hepml augment: " + input + " x" + copies + " -> " + output);

@@ -8,12 +8,11 @@ import static org.apache.spark.sql.functions.sum;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.hepml.event.HiggsEventSchema;
-import org.hepml.event.io.EventInputException;
+import org.hepml.event.io.OutputPaths;
 import org.hepml.generate.GeneratedEvents;
 import org.hepml.jobs.cli.Sessions;
 import org.hepml.jobs.cli.SparkOptions;
@@ -72,10 +71,7 @@ public final class GenerateJob implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Sessions.Handle s = Sessions.open("hepml generate", sparkOptions)) {
       SparkSession spark = s.spark();
-      Path outPath = new Path(output);
-      if (!overwrite && outPath.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(outPath)) {
-        throw new EventInputException("output already exists: " + output + " (use --mode overwrite to replace it)");
-      }
+      OutputPaths.checkWritable(spark.sparkContext().hadoopConfiguration(), output, overwrite);
       long start = System.nanoTime();
       spark.sparkContext().setJobDescription("hepml generate: " + events + " toy events -> " + output);
       (partitions == null ? GeneratedEvents.generate(spark, events, seed)

@@ -40,9 +40,9 @@ public final class BootstrapMeanCut {
       ams[r] = best.ams();
       cuts[r] = best.cut();
     });
-    double meanCut = mean(cuts);
+    double meanCut = Moments.mean(cuts);
     AmsScan.Best overall = AmsScan.best(ev, signalScale, backgroundScale, br, null);
-    return new BootstrapResult(resamples, meanCut, std(cuts, meanCut), mean(ams), std(ams, mean(ams)),
+    return new BootstrapResult(resamples, meanCut, Moments.std(cuts), Moments.mean(ams), Moments.std(ams),
         AmsScan.at(ev, meanCut, signalScale, backgroundScale, br), overall.ams(), overall.cut(), ams, cuts,
         AmsScan.curve(ev, signalScale, backgroundScale, br, BootstrapResult.CURVE_POINTS));
   }
@@ -76,19 +76,4 @@ public final class BootstrapMeanCut {
     }
   }
 
-  private static double mean(double[] v) {
-    double s = 0;
-    for (double x : v) {
-      s += x;
-    }
-    return s / v.length;
-  }
-
-  private static double std(double[] v, double mean) {
-    double s = 0;
-    for (double x : v) {
-      s += (x - mean) * (x - mean);
-    }
-    return Math.sqrt(s / (v.length - 1));
-  }
 }

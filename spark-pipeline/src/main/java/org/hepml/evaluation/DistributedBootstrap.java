@@ -15,6 +15,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.hepml.ams.Ams;
 import org.hepml.ams.AmsScan;
 import org.hepml.ams.BootstrapResult;
+import org.hepml.ams.Moments;
 import org.hepml.ams.ResampleHistograms;
 
 /**
@@ -63,14 +64,14 @@ final class DistributedBootstrap {
       }
       ResampleHistograms whole = aggregate(rows, () -> ResampleHistograms.wholeSet(bins, flo, fhi));
       AmsScan.Best overall = whole.best(0, signalScale, backgroundScale, br);
-      double meanCut = mean(cuts);
+      double meanCut = Moments.mean(cuts);
       Row sel2 = data.where(col("score").geq(meanCut)).agg(
           sum(when(col("label").equalTo(1.0), col("weight")).otherwise(0.0)),
           sum(when(col("label").equalTo(0.0), col("weight")).otherwise(0.0))).first();
       double s = sel2.isNullAt(0) ? 0 : sel2.getDouble(0);
       double b = sel2.isNullAt(1) ? 0 : sel2.getDouble(1);
       data.sparkSession().sparkContext().setJobDescription(null);
-      return new BootstrapResult(resamples, meanCut, std(cuts), mean(ams), std(ams),
+      return new BootstrapResult(resamples, meanCut, Moments.std(cuts), Moments.mean(ams), Moments.std(ams),
           Ams.ams(signalScale * s, backgroundScale * b, br), overall.ams(), overall.cut(), ams, cuts,
           whole.curve(0, signalScale, backgroundScale, br, BootstrapResult.CURVE_POINTS));
     } finally {
@@ -90,20 +91,4 @@ final class DistributedBootstrap {
     }).treeReduce(ResampleHistograms::merge, 2);
   }
 
-  private static double mean(double[] v) {
-    double s = 0;
-    for (double x : v) {
-      s += x;
-    }
-    return s / v.length;
-  }
-
-  private static double std(double[] v) {
-    double m = mean(v);
-    double s = 0;
-    for (double x : v) {
-      s += (x - m) * (x - m);
-    }
-    return Math.sqrt(s / (v.length - 1));
-  }
 }

@@ -81,7 +81,7 @@ public final class EventIngest {
     EventFileFormat fmt = resolveFormat(headers);
     Set<String> unused = new LinkedHashSet<>();
     headers.forEach(h -> unused.addAll(h.unusedColumns(fmt)));
-    checkOutput(conf);
+    OutputPaths.checkWritable(conf, output, overwrite);
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     HadoopConf hconf = new HadoopConf(conf);
@@ -187,14 +187,4 @@ public final class EventIngest {
     return n;
   }
 
-  private void checkOutput(Configuration conf) {
-    Path out = new Path(output);
-    try {
-      if (!overwrite && out.getFileSystem(conf).exists(out)) {
-        throw new EventInputException("output already exists: " + output + " (use --mode overwrite to replace it)");
-      }
-    } catch (IOException e) {
-      throw new EventInputException("cannot check output " + output + ": " + e.getMessage(), e);
-    }
-  }
 }
