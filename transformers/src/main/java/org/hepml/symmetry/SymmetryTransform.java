@@ -53,6 +53,25 @@ public record SymmetryTransform(double rotation, boolean flipZ, boolean flipY) {
     }
   }
 
+  /**
+   * In place on one event stored in a row of a float buffer: for each object k, its px, py and pz sit at
+   * {@code offset + px[k]}, {@code offset + py[k]}, {@code offset + pz[k]} (pz[k] < 0: the object has no pz).
+   * The layout the networks' input batches use.
+   */
+  public void applyToRow(float[] buffer, int offset, int[] px, int[] py, int[] pz) {
+    double c = Math.cos(rotation);
+    double s = Math.sin(rotation);
+    for (int k = 0; k < px.length; k++) {
+      double x = buffer[offset + px[k]];
+      double y = flipY ? -buffer[offset + py[k]] : buffer[offset + py[k]];
+      buffer[offset + px[k]] = (float) (x * c - y * s);
+      buffer[offset + py[k]] = (float) (x * s + y * c);
+      if (pz[k] >= 0 && flipZ) {
+        buffer[offset + pz[k]] = -buffer[offset + pz[k]];
+      }
+    }
+  }
+
   /** In place on a batch of Cartesian momenta of one object; pz may be null (MET). */
   public void applyCartesian(double[] px, double[] py, double[] pz, int n) {
     double c = Math.cos(rotation);
