@@ -156,7 +156,11 @@ public final class MemberTrainer {
     return new MultiDataSet(inputs, new INDArray[] {ys});
   }
 
-  /** Signal probabilities for scaled rows, in batches. */
+  /**
+   * Signal probabilities for scaled rows, in batches. A row's probability can differ in the last float bit with
+   * its position in a batch (BLAS kernels work in tiles), so scores agree across batchings and partitionings to
+   * float rounding (about 1e-7), not bit for bit; training, whose batches are fixed by the seed, is bitwise.
+   */
   public static float[] predict(ComputationGraph net, NetworkSpec spec, float[] x, float[] jets, int rows, int f) {
     float[] out = new float[rows];
     int bs = 8192;

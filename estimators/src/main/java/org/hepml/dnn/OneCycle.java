@@ -7,7 +7,7 @@ package org.hepml.dnn;
  * with no fall ({@link #constant}).
  */
 public record OneCycle(double lrStart, double lrMax, double warmFraction, double beta1High, double beta1Low,
-    boolean anneal) {
+    boolean anneal) implements java.io.Serializable {
 
   /** The reference: 1e-4 → 1e-2 over 1/3 of training, then → 0; β1 0.95 → 0.85 → 0.95. */
   public static OneCycle reference() {

@@ -1,0 +1,283 @@
+package org.hepml.estimators;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsReader$;
+import org.apache.spark.ml.util.DefaultParamsWriter$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.hepml.dnn.FeatureScaler;
+import org.hepml.dnn.NetworkSpec;
+import org.hepml.symmetry.TestTimeGrid;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import scala.Option;
+
+/**
+ * A trained DNN ensemble: scores events batch by batch in {@code mapPartitions} with the ensemble broadcast once,
+ * test-time augmentation ({@code testTimeAugmentation} variants of the grid: 1, 4, 8, 32, ...) done inside each
+ * batch, and writes {@code rawPrediction} ([−logit, logit]), {@code probability} ([1 − p, p]) and
+ * {@code prediction} as MLlib's probabilistic classifiers do. Saved as Spark ML metadata plus each member in
+ * DL4J's model format and the scaler and ensemble weights as JSON; loads in a PipelineModel.
+ */
+public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> implements MLWritable {
+  private static final long serialVersionUID = 1L;
+  /** Version of the files under {@code data/}. */
+  static final int FORMAT_VERSION = 1;
+
+  private final Param<String> featuresCol = new Param<>(this, "featuresCol", "features vector column");
+  private final Param<String> jetCountCol = new Param<>(this, "jetCountCol", "jet count column for the embedding ('' for none)");
+  private final Param<String> rawPredictionCol = new Param<>(this, "rawPredictionCol", "output: [-logit, logit]");
+  private final Param<String> probabilityCol = new Param<>(this, "probabilityCol", "output: [1 - p, p]");
+  private final Param<String> predictionCol = new Param<>(this, "predictionCol", "output: 1 if p >= 0.5");
+  private final IntParam testTimeAugmentation = new IntParam(this, "testTimeAugmentation",
+      "test-time augmentation variants: 1 (none) or a multiple of 4 (rotations x 4 flip sets)");
+  private final IntParam batchSize = new IntParam(this, "batchSize", "rows per inference batch");
+
+  private final Ensemble ensemble;
+
+  DnnEnsembleModel(String uid, Ensemble ensemble) {
+    super(uid);
+    this.ensemble = ensemble;
+    setDefault(featuresCol, "features");
+    setDefault(jetCountCol, "PRI_jet_num");
+    setDefault(rawPredictionCol, "rawPrediction");
+    setDefault(probabilityCol, "probability");
+    setDefault(predictionCol, "prediction");
+    setDefault(testTimeAugmentation, 32);
+    setDefault(batchSize, 4096);
+  }
+
+  public Param<String> featuresCol() {
+    return featuresCol;
+  }
+
+  public Param<String> jetCountCol() {
+    return jetCountCol;
+  }
+
+  public Param<String> rawPredictionCol() {
+    return rawPredictionCol;
+  }
+
+  public Param<String> probabilityCol() {
+    return probabilityCol;
+  }
+
+  public Param<String> predictionCol() {
+    return predictionCol;
+  }
+
+  public IntParam testTimeAugmentation() {
+    return testTimeAugmentation;
+  }
+
+  public IntParam batchSize() {
+    return batchSize;
+  }
+
+  public int getTestTimeAugmentation() {
+    return (Integer) getOrDefault(testTimeAugmentation);
+  }
+
+  public DnnEnsembleModel setTestTimeAugmentation(int variants) {
+    TestTimeGrid.ofSize(variants);
+    set(testTimeAugmentation, variants);
+    return this;
+  }
+
+  public DnnEnsembleModel setBatchSize(int rows) {
+    set(batchSize, rows);
+    return this;
+  }
+
+  public DnnEnsembleModel setFeaturesCol(String c) {
+    set(featuresCol, c);
+    return this;
+  }
+
+  public DnnEnsembleModel setJetCountCol(String c) {
+    set(jetCountCol, c);
+    return this;
+  }
+
+  /** Ensemble weights (∝ 1 / validation loss). */
+  public double[] ensembleWeights() {
+    return ensemble.weights.clone();
+  }
+
+  public double[] validationLosses() {
+    return ensemble.validationLoss.clone();
+  }
+
+  public List<String> featureNames() {
+    return ensemble.featureNames;
+  }
+
+  private String jetCol() {
+    return ensemble == null || ensemble.spec.jetEmbedding() ? getOrDefault(jetCountCol) : "";
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    TrainingRows.checkSchema(schema, getOrDefault(featuresCol), null, null, jetCol(), null, "DnnEnsembleModel");
+    for (Param<String> p : List.of(rawPredictionCol, probabilityCol, predictionCol)) {
+      if (Arrays.asList(schema.fieldNames()).contains(getOrDefault(p))) {
+        throw new IllegalArgumentException("DnnEnsembleModel: output column '" + getOrDefault(p) + "' exists already");
+      }
+    }
+    return schema.add(getOrDefault(rawPredictionCol), SQLDataTypes.VectorType(), false)
+        .add(getOrDefault(probabilityCol), SQLDataTypes.VectorType(), false)
+        .add(getOrDefault(predictionCol), DataTypes.DoubleType, false);
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    StructType out = transformSchema(dataset.schema());
+    StructType in = dataset.schema();
+    int fi = in.fieldIndex(getOrDefault(featuresCol));
+    int ji = jetCol().isEmpty() ? -1 : in.fieldIndex(jetCol());
+    int variants = getTestTimeAugmentation();
+    int rows = (Integer) getOrDefault(batchSize);
+    Broadcast<Ensemble> b = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext()).broadcast(ensemble);
+    return dataset.toDF().mapPartitions(
+        (MapPartitionsFunction<Row, Row>) it -> new ScoringIterator(b.value(), it, fi, ji, variants, rows), Encoders.row(out));
+  }
+
+  @Override
+  public DnnEnsembleModel copy(ParamMap extra) {
+    return copyValues(new DnnEnsembleModel(uid(), ensemble), extra).setParent(parent());
+  }
+
+  @Override
+  public MLWriter write() {
+    return new Writer(this);
+  }
+
+  public static MLReader<DnnEnsembleModel> read() {
+    return new Reader();
+  }
+
+  public static DnnEnsembleModel load(String path) {
+    return read().load(path);
+  }
+
+  /** Writes metadata (Spark's format), data/ensemble.json, data/member-i.zip. */
+  private static final class Writer extends MLWriter {
+    private final DnnEnsembleModel model;
+
+    Writer(DnnEnsembleModel model) {
+      this.model = model;
+    }
+
+    @Override
+    public void saveImpl(String path) {
+      DefaultParamsWriter$.MODULE$.saveMetadata(model, path, sc(), Option.empty(), Option.empty());
+      Ensemble e = model.ensemble;
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("formatVersion", FORMAT_VERSION);
+      json.put("features", e.featureNames);
+      json.put("scalerShift", e.scaler.shift());
+      json.put("scalerScale", e.scaler.scale());
+      json.put("ensembleWeights", e.weights);
+      json.put("validationLoss", e.validationLoss);
+      Map<String, Object> spec = new LinkedHashMap<>();
+      spec.put("inputs", e.spec.inputs());
+      spec.put("width", e.spec.width());
+      spec.put("depth", e.spec.depth());
+      spec.put("dense", e.spec.dense());
+      spec.put("activation", e.spec.activation());
+      spec.put("jetEmbedding", e.spec.jetEmbedding());
+      spec.put("seed", e.spec.seed());
+      json.put("network", spec);
+      try {
+        FileSystem fs = new Path(path).getFileSystem(sc().hadoopConfiguration());
+        write(fs, new Path(path, "data/ensemble.json"), new ObjectMapper().writerWithDefaultPrettyPrinter()
+            .writeValueAsString(json).getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < e.members.length; i++) {
+          write(fs, new Path(path, "data/member-" + i + ".zip"), e.members[i]);
+        }
+      } catch (IOException ex) {
+        throw new IllegalStateException("cannot write the model to " + path + ": " + ex.getMessage(), ex);
+      }
+    }
+
+    private static void write(FileSystem fs, Path p, byte[] bytes) throws IOException {
+      try (OutputStream out = fs.create(p, true)) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  private static final class Reader extends MLReader<DnnEnsembleModel> {
+    @Override
+    @SuppressWarnings("unchecked")
+    public DnnEnsembleModel load(String path) {
+      DefaultParamsReader.Metadata md = DefaultParamsReader$.MODULE$.loadMetadata(path, sc(), DnnEnsembleModel.class.getName());
+      try {
+        FileSystem fs = new Path(path).getFileSystem(sc().hadoopConfiguration());
+        Map<String, Object> json = new ObjectMapper().readValue(read(fs, new Path(path, "data/ensemble.json")), Map.class);
+        Object version = json.get("formatVersion");
+        if (!(version instanceof Number) || ((Number) version).intValue() != FORMAT_VERSION) {
+          throw new IllegalArgumentException(path + ": model format version " + version + ", this library reads "
+              + FORMAT_VERSION);
+        }
+        Map<String, Object> n = (Map<String, Object>) json.get("network");
+        NetworkSpec spec = new NetworkSpec(((Number) n.get("inputs")).intValue(), ((Number) n.get("width")).intValue(),
+            ((Number) n.get("depth")).intValue(), (Boolean) n.get("dense"), (String) n.get("activation"),
+            (Boolean) n.get("jetEmbedding"), ((Number) n.get("seed")).longValue(), DataType.FLOAT);
+        List<Double> losses = (List<Double>) json.get("validationLoss");
+        byte[][] members = new byte[losses.size()][];
+        for (int i = 0; i < members.length; i++) {
+          members[i] = read(fs, new Path(path, "data/member-" + i + ".zip"));
+        }
+        Ensemble e = new Ensemble(spec, (List<String>) json.get("features"),
+            new FeatureScaler(doubles(json.get("scalerShift")), doubles(json.get("scalerScale"))), members,
+            losses.stream().mapToDouble(Double::doubleValue).toArray());
+        DnnEnsembleModel model = new DnnEnsembleModel(md.uid(), e);
+        md.getAndSetParams(model, Option.empty());
+        return model;
+      } catch (IOException ex) {
+        throw new IllegalArgumentException("cannot read the model at " + path + ": " + ex.getMessage(), ex);
+      }
+    }
+
+    private static double[] doubles(Object list) {
+      List<?> l = (List<?>) list;
+      double[] d = new double[l.size()];
+      for (int i = 0; i < d.length; i++) {
+        d[i] = ((Number) l.get(i)).doubleValue();
+      }
+      return d;
+    }
+
+    private static byte[] read(FileSystem fs, Path p) throws IOException {
+      try (InputStream in = fs.open(p)) {
+        return in.readAllBytes();
+      }
+    }
+  }
+
+}

@@ -1,0 +1,110 @@
+package org.hepml.estimators;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.hepml.dnn.FeatureScaler;
+import org.hepml.dnn.MemberTrainer;
+import org.hepml.dnn.MomentumSlots;
+import org.hepml.dnn.NetworkSpec;
+import org.hepml.symmetry.SymmetryTransform;
+import org.hepml.symmetry.TestTimeGrid;
+
+/**
+ * What a trained ensemble is: the members (DL4J model files as bytes), their weights (∝ 1 / validation loss,
+ * summing to 1), the input scaler and the feature names. Shipped to executors by broadcast; each thread restores
+ * its own copy of the networks once (DL4J networks are not safe for concurrent inference).
+ */
+final class Ensemble implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  final NetworkSpec spec;
+  final List<String> featureNames;
+  final FeatureScaler scaler;
+  final byte[][] members;
+  final double[] weights;
+  final double[] validationLoss;
+  private transient ThreadLocal<ComputationGraph[]> restored;
+
+  Ensemble(NetworkSpec spec, List<String> featureNames, FeatureScaler scaler, byte[][] members, double[] validationLoss) {
+    this.spec = spec;
+    this.featureNames = List.copyOf(featureNames);
+    this.scaler = scaler;
+    this.members = members;
+    this.validationLoss = validationLoss.clone();
+    double[] inv = new double[validationLoss.length];
+    double sum = 0;
+    for (int i = 0; i < inv.length; i++) {
+      inv[i] = 1.0 / validationLoss[i];
+      sum += inv[i];
+    }
+    for (int i = 0; i < inv.length; i++) {
+      inv[i] /= sum;
+    }
+    this.weights = inv;
+  }
+
+  static byte[] toBytes(ComputationGraph net) {
+    try (java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+      ModelSerializer.writeModel(net, out, false);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private synchronized ComputationGraph[] networks() {
+    if (restored == null) {
+      restored = ThreadLocal.withInitial(() -> {
+        ComputationGraph[] nets = new ComputationGraph[members.length];
+        for (int i = 0; i < nets.length; i++) {
+          try {
+            nets[i] = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(members[i]), false);
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot restore ensemble member " + i, e);
+          }
+        }
+        return nets;
+      });
+    }
+    return restored.get();
+  }
+
+  /**
+   * Signal probabilities of a batch of raw rows (row-major doubles, NaN missing): the weighted mean over members
+   * of each member's mean over the test-time grid of {@code variants} transforms (1: none).
+   */
+  float[] predict(double[] raw, float[] jets, int rows, int variants) {
+    int f = featureNames.size();
+    float[] scaled = scaler.transform(Arrays.copyOf(raw, rows * f));
+    MomentumSlots slots = MomentumSlots.of(featureNames);
+    List<SymmetryTransform> grid = TestTimeGrid.ofSize(variants);
+    ComputationGraph[] nets = networks();
+    double[] sum = new double[rows];
+    float[] buffer = new float[rows * f];
+    for (SymmetryTransform t : grid) {
+      System.arraycopy(scaled, 0, buffer, 0, rows * f);
+      if (!t.equals(SymmetryTransform.IDENTITY)) {
+        for (int r = 0; r < rows; r++) {
+          t.applyToRow(buffer, r * f, slots.px(), slots.py(), slots.pz());
+        }
+      }
+      for (int m = 0; m < nets.length; m++) {
+        float[] p = MemberTrainer.predict(nets[m], spec, buffer, jets, rows, f);
+        for (int r = 0; r < rows; r++) {
+          sum[r] += weights[m] * p[r];
+        }
+      }
+    }
+    float[] out = new float[rows];
+    for (int r = 0; r < rows; r++) {
+      out[r] = (float) (sum[r] / grid.size());
+    }
+    return out;
+  }
+}

@@ -1,0 +1,93 @@
+package org.hepml.estimators;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * Scores a partition batch by batch: reads up to {@code batchSize} rows, runs the ensemble (with its test-time
+ * grid) on the whole batch, and yields the rows with rawPrediction, probability and prediction appended.
+ */
+final class ScoringIterator implements Iterator<Row> {
+  private static final double CLIP = 1e-7;
+
+  private final Ensemble ensemble;
+  private final Iterator<Row> input;
+  private final int featuresIdx;
+  private final int jetIdx;
+  private final int variants;
+  private final int batchSize;
+  private final List<Row> out = new ArrayList<>();
+  private int next;
+
+  ScoringIterator(Ensemble ensemble, Iterator<Row> input, int featuresIdx, int jetIdx, int variants, int batchSize) {
+    this.ensemble = ensemble;
+    this.input = input;
+    this.featuresIdx = featuresIdx;
+    this.jetIdx = jetIdx;
+    this.variants = variants;
+    this.batchSize = batchSize;
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (next < out.size()) {
+      return true;
+    }
+    out.clear();
+    next = 0;
+    if (!input.hasNext()) {
+      return false;
+    }
+    List<Row> batch = new ArrayList<>(batchSize);
+    while (batch.size() < batchSize && input.hasNext()) {
+      batch.add(input.next());
+    }
+    int f = ensemble.featureNames.size();
+    double[] raw = new double[batch.size() * f];
+    float[] jets = jetIdx < 0 ? null : new float[batch.size()];
+    for (int r = 0; r < batch.size(); r++) {
+      Row row = batch.get(r);
+      Vector v = (Vector) row.get(featuresIdx);
+      if (v == null || v.size() != f) {
+        throw new IllegalArgumentException("DnnEnsembleModel: features vector of size " + (v == null ? "null" : v.size())
+            + ", the model was trained on " + f + " features (" + String.join(", ", ensemble.featureNames) + ")");
+      }
+      for (int k = 0; k < f; k++) {
+        raw[r * f + k] = v.apply(k);
+      }
+      if (jets != null) {
+        double j = row.isNullAt(jetIdx) ? 0 : ((Number) row.get(jetIdx)).doubleValue();
+        jets[r] = (float) Math.max(0, Math.min(3, Math.rint(j)));
+      }
+    }
+    float[] p = ensemble.predict(raw, jets, batch.size(), variants);
+    for (int r = 0; r < batch.size(); r++) {
+      Row row = batch.get(r);
+      double q = Math.min(1 - CLIP, Math.max(CLIP, p[r]));
+      double logit = Math.log(q / (1 - q));
+      Object[] values = new Object[row.length() + 3];
+      for (int k = 0; k < row.length(); k++) {
+        values[k] = row.get(k);
+      }
+      values[row.length()] = Vectors.dense(-logit, logit);
+      values[row.length() + 1] = Vectors.dense(1 - p[r], p[r]);
+      values[row.length() + 2] = p[r] >= 0.5 ? 1.0 : 0.0;
+      out.add(RowFactory.create(values));
+    }
+    return true;
+  }
+
+  @Override
+  public Row next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    return out.get(next++);
+  }
+}

@@ -1,0 +1,198 @@
+package org.hepml.estimators;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.ml.attribute.Attribute;
+import org.apache.spark.ml.attribute.AttributeGroup;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructType;
+import org.hepml.dnn.FeatureScaler;
+import org.hepml.dnn.MemberData;
+import org.hepml.dnn.MomentumSlots;
+import org.hepml.random.EventRandom;
+
+/**
+ * The training rows on the driver, checked: raw feature values (NaN for missing), jet counts, labels, weights and
+ * event ids, plus the feature names from the vector's ML attributes (written by VectorAssembler), which locate
+ * each object's momentum. Holds the scaled copy that the member tasks receive by broadcast.
+ */
+final class TrainingRows implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  final List<String> names;
+  final int features;
+  final float[] x;      // scaled, row-major
+  final float[] jets;   // null without a jet-count column
+  final float[] y;
+  final float[] w;
+  final long[] ids;
+
+  private TrainingRows(List<String> names, float[] x, float[] jets, float[] y, float[] w, long[] ids) {
+    this.names = names;
+    this.features = names.size();
+    this.x = x;
+    this.jets = jets;
+    this.y = y;
+    this.w = w;
+    this.ids = ids;
+  }
+
+  /** Feature names from the vector column's ML attributes; fails when they are missing. */
+  static List<String> featureNames(StructType schema, String featuresCol) {
+    AttributeGroup g = AttributeGroup.fromStructField(schema.apply(featuresCol));
+    if (g.attributes().isEmpty()) {
+      throw new IllegalArgumentException("features column '" + featuresCol + "' carries no feature names (ML "
+          + "attributes); build it with VectorAssembler so momentum slots can be found by name");
+    }
+    List<String> names = new ArrayList<>();
+    for (Attribute a : g.attributes().get()) {
+      names.add(a.name().isDefined() ? a.name().get() : "feature_" + names.size());
+    }
+    return names;
+  }
+
+  static void checkSchema(StructType schema, String featuresCol, String labelCol, String weightCol, String jetCol,
+      String idCol, String who) {
+    List<String> cols = Arrays.asList(schema.fieldNames());
+    for (String c : new String[] {featuresCol, labelCol, weightCol, jetCol, idCol}) {
+      if (c != null && !c.isEmpty() && !cols.contains(c)) {
+        throw new IllegalArgumentException(who + ": column '" + c + "' not found; columns are " + String.join(", ", schema.fieldNames()));
+      }
+    }
+    DataType ft = schema.apply(featuresCol).dataType();
+    if (!ft.equals(SQLDataTypes.VectorType())) {
+      throw new IllegalArgumentException(who + ": features column '" + featuresCol + "' must be a vector, is " + ft.simpleString());
+    }
+    for (String c : new String[] {labelCol, weightCol, jetCol}) {
+      if (c != null && !c.isEmpty() && !(schema.apply(c).dataType() instanceof NumericType)) {
+        throw new IllegalArgumentException(who + ": column '" + c + "' must be numeric, is " + schema.apply(c).dataType().simpleString());
+      }
+    }
+  }
+
+  /** Collects, checks and scales the rows (the scaler is fitted here, on these rows). */
+  static Object[] collect(Dataset<?> data, String featuresCol, String labelCol, String weightCol, String jetCol,
+      String idCol, String who) {
+    List<String> names = featureNames(data.schema(), featuresCol);
+    Column jet = jetCol == null || jetCol.isEmpty() ? lit(0.0) : col(jetCol).cast("double");
+    Column id = idCol == null || idCol.isEmpty() || !Arrays.asList(data.columns()).contains(idCol)
+        ? org.apache.spark.sql.functions.monotonically_increasing_id() : col(idCol).cast("long");
+    // sorted by event id: a canonical order, so shuffles, splits and the scaler's sums do not depend on partitioning
+    List<Row> rows = new ArrayList<>(data.toDF().select(col(featuresCol), jet, col(labelCol).cast("double"),
+        col(weightCol).cast("double"), id).collectAsList());
+    rows.sort((a, b) -> Long.compare(a.getLong(4), b.getLong(4)));
+    int n = rows.size();
+    int f = names.size();
+    if (n == 0) {
+      throw new IllegalArgumentException(who + ": no training rows");
+    }
+    double[] raw = new double[n * f];
+    float[] jets = jetCol == null || jetCol.isEmpty() ? null : new float[n];
+    float[] y = new float[n];
+    float[] w = new float[n];
+    long[] ids = new long[n];
+    int signal = 0;
+    for (int i = 0; i < n; i++) {
+      Row r = rows.get(i);
+      long eid = r.getLong(4);
+      Vector v = (Vector) r.get(0);
+      if (v == null || v.size() != f) {
+        throw new IllegalArgumentException(who + ": event " + eid + ": features vector of size "
+            + (v == null ? "null" : v.size()) + ", expected " + f + " (the size its ML attributes give)");
+      }
+      for (int k = 0; k < f; k++) {
+        raw[i * f + k] = v.apply(k);
+      }
+      if (r.isNullAt(2) || !(r.getDouble(2) == 0.0 || r.getDouble(2) == 1.0)) {
+        throw new IllegalArgumentException(who + ": event " + eid + ": label must be 0 or 1, is " + (r.isNullAt(2) ? "null" : r.getDouble(2)));
+      }
+      if (r.isNullAt(3) || !(r.getDouble(3) >= 0) || Double.isInfinite(r.getDouble(3))) {
+        throw new IllegalArgumentException(who + ": event " + eid + ": weight must be finite and non-negative, is "
+            + (r.isNullAt(3) ? "null" : r.getDouble(3)));
+      }
+      if (jets != null) {
+        double j = r.isNullAt(1) ? -1 : r.getDouble(1);
+        if (j != Math.rint(j) || j < 0 || j > 3) {
+          throw new IllegalArgumentException(who + ": event " + eid + ": jet count must be 0 to 3, is " + (r.isNullAt(1) ? "null" : j));
+        }
+        jets[i] = (float) j;
+      }
+      y[i] = (float) r.getDouble(2);
+      w[i] = (float) r.getDouble(3);
+      ids[i] = eid;
+      signal += y[i] == 1f ? 1 : 0;
+    }
+    if (signal == 0 || signal == n) {
+      throw new IllegalArgumentException(who + ": training needs both classes; all " + n + " events are "
+          + (signal == 0 ? "background" : "signal"));
+    }
+    FeatureScaler scaler = FeatureScaler.fit(raw, f, MomentumSlots.of(names));
+    return new Object[] {new TrainingRows(names, scaler.transform(raw), jets, y, w, ids), scaler};
+  }
+
+  /**
+   * Member m's split, stratified by label × jet count: within each stratum the events are ranked by a hash of
+   * (seed, EventId, m) and the lowest {@code fraction} go to validation. Independent of row order.
+   */
+  MemberData[] split(int member, double fraction, long seed) {
+    int n = y.length;
+    double[] u = new double[n];
+    for (int i = 0; i < n; i++) {
+      u[i] = new EventRandom(seed, ids[i], 1000L + member).nextDouble();
+    }
+    boolean[] val = new boolean[n];
+    for (int stratum = 0; stratum < 8; stratum++) {
+      List<Integer> members = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        int s = (int) y[i] * 4 + (jets == null ? 0 : (int) jets[i]);
+        if (s == stratum) {
+          members.add(i);
+        }
+      }
+      members.sort((a, b) -> Double.compare(u[a], u[b]));
+      int take = (int) Math.round(fraction * members.size());
+      for (int k = 0; k < take; k++) {
+        val[members.get(k)] = true;
+      }
+    }
+    return new MemberData[] {subset(val, false), subset(val, true)};
+  }
+
+  private MemberData subset(boolean[] val, boolean want) {
+    int m = 0;
+    for (boolean b : val) {
+      m += b == want ? 1 : 0;
+    }
+    float[] sx = new float[m * features];
+    float[] sj = jets == null ? null : new float[m];
+    float[] sy = new float[m];
+    float[] sw = new float[m];
+    long[] si = new long[m];
+    int k = 0;
+    for (int i = 0; i < val.length; i++) {
+      if (val[i] != want) {
+        continue;
+      }
+      System.arraycopy(x, i * features, sx, k * features, features);
+      if (sj != null) {
+        sj[k] = jets[i];
+      }
+      sy[k] = y[i];
+      sw[k] = w[i];
+      si[k] = ids[i];
+      k++;
+    }
+    return new MemberData(sx, features, sj, sy, sw, si);
+  }
+}
