@@ -1,5 +1,6 @@
 package org.hepml.estimators;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -173,19 +174,33 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
       NetworkSpec memberSpec = new NetworkSpec(spec.inputs(), spec.width(), spec.depth(), spec.dense(), spec.activation(),
           spec.jetEmbedding(), s * 1_000_003L + member, spec.dataType());
       MemberTrainer.Result r = MemberTrainer.train(split[0], split[1],
-          new MemberTrainer.Config(memberSpec, sched, epochsValue, batch, s * 31L + member, slots), null);
-      return new Object[] {member, Ensemble.toBytes(r.network()), r.bestValLoss()};
+          new MemberTrainer.Config(memberSpec, sched, epochsValue, batch, s * 31L + member, slots),
+          e -> System.err.printf("member %d/%d epoch %d/%d: train loss %.4f, validation loss %.4f, lr %.2e, %.1f s, "
+              + "member ETA %.0f s%n", member + 1, m, e.epoch() + 1, epochsValue, e.trainLoss(), e.valLoss(),
+              e.learningRate(), e.seconds(), e.seconds() * (epochsValue - e.epoch() - 1)));
+      double[][] log = new double[r.log().size()][];
+      for (int k = 0; k < log.length; k++) {
+        MemberTrainer.EpochLog e = r.log().get(k);
+        log[k] = new double[] {member, e.epoch(), e.trainLoss(), e.valLoss(), e.learningRate(), e.seconds()};
+      }
+      return new Object[] {member, Ensemble.toBytes(r.network()), r.bestValLoss(), log};
     }).collect();
     jsc.setJobDescription(null);
     data.destroy();
     byte[][] bytes = new byte[m][];
     double[] losses = new double[m];
+    List<double[]> log = new java.util.ArrayList<>();
+    trained = new java.util.ArrayList<>(trained);
+    trained.sort((a, b) -> Integer.compare((Integer) a[0], (Integer) b[0]));
     for (Object[] t : trained) {
       int i = (Integer) t[0];
       bytes[i] = (byte[]) t[1];
       losses[i] = (Double) t[2];
+      log.addAll(Arrays.asList((double[][]) t[3]));
     }
-    DnnEnsembleModel model = new DnnEnsembleModel(uid(), new Ensemble(spec, rows.names, scaler, bytes, losses));
+    Ensemble ensemble = new Ensemble(spec, rows.names, scaler, bytes, losses);
+    ensemble.trainingLog = log;
+    DnnEnsembleModel model = new DnnEnsembleModel(uid(), ensemble);
     return copyValues(model, ParamMap.empty()).setParent(this);
   }
 

@@ -136,6 +136,11 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> im
     return ensemble.featureNames;
   }
 
+  /** Per member and epoch: {member, epoch, train loss, validation loss, learning rate, seconds}; empty when loaded. */
+  public List<double[]> trainingLog() {
+    return ensemble.trainingLog;
+  }
+
   private String jetCol() {
     return ensemble == null || ensemble.spec.jetEmbedding() ? getOrDefault(jetCountCol) : "";
   }
@@ -219,6 +224,12 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> im
         for (int i = 0; i < e.members.length; i++) {
           write(fs, new Path(path, "data/member-" + i + ".zip"), e.members[i]);
         }
+        StringBuilder csv = new StringBuilder("member,epoch,train_loss,validation_loss,learning_rate,seconds\n");
+        for (double[] r : e.trainingLog) {
+          csv.append((int) r[0]).append(',').append((int) r[1]).append(',').append(r[2]).append(',').append(r[3])
+              .append(',').append(r[4]).append(',').append(r[5]).append('\n');
+        }
+        write(fs, new Path(path, "data/training-log.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
       } catch (IOException ex) {
         throw new IllegalStateException("cannot write the model to " + path + ": " + ex.getMessage(), ex);
       }

@@ -29,6 +29,8 @@ final class Ensemble implements Serializable {
   final byte[][] members;
   final double[] weights;
   final double[] validationLoss;
+  /** Per member and epoch: member, epoch, train loss, validation loss, learning rate, seconds (empty when loaded). */
+  List<double[]> trainingLog = List.of();
   private transient ThreadLocal<ComputationGraph[]> restored;
 
   Ensemble(NetworkSpec spec, List<String> featureNames, FeatureScaler scaler, byte[][] members, double[] validationLoss) {

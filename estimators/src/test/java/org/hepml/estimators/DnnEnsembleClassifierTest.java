@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.ml.Pipeline;
@@ -19,7 +18,6 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.hepml.event.HiggsEventSchema;
 import org.hepml.event.PhysicsObject;
 import org.hepml.generate.GeneratedEvents;
 import org.hepml.testing.SparkTestSession;
@@ -37,21 +35,9 @@ class DnnEnsembleClassifierTest {
   @TempDir
   Path tmp;
 
-  /** The reference inputs: 13 DER, met pT, ΣET, jet ΣpT, Cartesian momenta. */
-  static String[] inputs() {
-    List<String> in = new ArrayList<>(HiggsEventSchema.derivedFeatures());
-    in.addAll(List.of("PRI_met", "PRI_met_sumet", "PRI_jet_all_pt"));
-    for (PhysicsObject o : PhysicsObject.values()) {
-      in.add(o.pxColumn());
-      in.add(o.pyColumn());
-      o.pzColumn().ifPresent(in::add);
-    }
-    return in.toArray(new String[0]);
-  }
-
   static Dataset<Row> prepared(Dataset<Row> events) {
     Dataset<Row> cart = new CartesianMomenta().transform(events);
-    return new VectorAssembler().setInputCols(inputs()).setOutputCol("features").setHandleInvalid("keep").transform(cart);
+    return new VectorAssembler().setInputCols(ReferencePipeline.inputs()).setOutputCol("features").setHandleInvalid("keep").transform(cart);
   }
 
   static DnnEnsembleClassifier small() {
@@ -79,6 +65,16 @@ class DnnEnsembleClassifierTest {
     assertEquals(p.apply(1) >= 0.5 ? 1.0 : 0.0, (Double) r.getAs("prediction"));
     assertEquals(3, model.ensembleWeights().length);
     assertEquals(1.0, Arrays.stream(model.ensembleWeights()).sum(), 1e-12);
+    assertEquals(3 * 12, model.trainingLog().size());   // every member, every epoch
+    for (int member = 0; member < 3; member++) {
+      double best = Double.MAX_VALUE;
+      for (double[] epoch : model.trainingLog()) {
+        if (epoch[0] == member) {
+          best = Math.min(best, epoch[3]);
+        }
+      }
+      assertEquals(model.validationLosses()[member], best, 0.0);   // the kept state is the best epoch's
+    }
   }
 
   /**
@@ -108,7 +104,7 @@ class DnnEnsembleClassifierTest {
     assertEquals(8, back.getTestTimeAugmentation());
 
     PipelineModel pm = new Pipeline().setStages(new PipelineStage[] {new CartesianMomenta(),
-        new VectorAssembler().setInputCols(inputs()).setOutputCol("features").setHandleInvalid("keep"),
+        new VectorAssembler().setInputCols(ReferencePipeline.inputs()).setOutputCol("features").setHandleInvalid("keep"),
         small().setMembers(2).setEpochs(3)}).fit(GeneratedEvents.generate(SPARK, 1500, 3, 2));
     String pp = tmp.resolve("pipeline").toString();
     pm.write().overwrite().save(pp);
@@ -128,7 +124,7 @@ class DnnEnsembleClassifierTest {
         cart = cart.withColumn(o.pzColumn().get(), lit(0.0));
       }
     }
-    Dataset<Row> in = new VectorAssembler().setInputCols(inputs()).setOutputCol("features").setHandleInvalid("keep").transform(cart);
+    Dataset<Row> in = new VectorAssembler().setInputCols(ReferencePipeline.inputs()).setOutputCol("features").setHandleInvalid("keep").transform(cart);
     List<Row> plain = model.copy(new org.apache.spark.ml.param.ParamMap()).setTestTimeAugmentation(1).transform(in)
         .select("probability").collectAsList();
     List<Row> tta = model.copy(new org.apache.spark.ml.param.ParamMap()).setTestTimeAugmentation(32).transform(in)

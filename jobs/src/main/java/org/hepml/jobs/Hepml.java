@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "hepml", mixinStandardHelpOptions = true, versionProvider = Hepml.Version.class,
     description = "Collider-event classification on Spark: HiggsML events, detector-symmetry augmentation, "
         + "DNN ensembles, AMS.",
-    subcommands = {IngestJob.class, GenerateJob.class, InspectJob.class, AugmentJob.class, EvaluateJob.class,
+    subcommands = {IngestJob.class, GenerateJob.class, InspectJob.class, AugmentJob.class, TrainJob.class,
+        ScoreJob.class, EvaluateJob.class,
         BenchmarkJob.class, CommandLine.HelpCommand.class},
     commandListHeading = "%nCommands:%n")
 public final class Hepml implements Callable<Integer> {

@@ -40,7 +40,7 @@ class HepmlCliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String cmd : List.of("ingest", "generate", "inspect", "augment", "evaluate")) {
+    for (String cmd : List.of("ingest", "generate", "inspect", "augment", "train", "score", "evaluate")) {
       Result r = run(cmd, "--help");
       assertEquals(0, r.code(), cmd);
       assertTrue(r.out().contains("Usage: hepml " + cmd), r.out());
@@ -177,6 +177,41 @@ class HepmlCliTest {
     Result b = run("benchmark", "ams", "--events", "3000", "--resamples", "16");
     assertEquals(0, b.code(), b.err());
     assertTrue(b.out().contains("in-memory core") && b.out().contains("distributed"), b.out());
+  }
+
+  @Test
+  void trainScoreEvaluate() throws IOException {
+    String gen = tmp.resolve("gen").toString();
+    assertEquals(0, run("generate", "--events", "3000", "--output", gen).code());
+    String model = tmp.resolve("model").toString();
+    Result t = run("train", "--input", gen, "--model", model, "--members", "2", "--epochs", "3", "--width", "12",
+        "--depth", "2", "--tta", "4");
+    assertEquals(0, t.code(), t.err());
+    assertTrue(t.out().contains("trained 2 members x 3 epochs"), t.out());
+    assertTrue(t.out().contains("hold-out") && t.out().contains("weighted AUC"), t.out());
+    assertTrue(Files.isDirectory(tmp.resolve("model").resolve("validation-scores")));
+    try (var stages = Files.list(tmp.resolve("model").resolve("stages"))) {
+      Path dnn = stages.filter(p -> p.getFileName().toString().contains("dnnEnsemble")).findFirst().orElseThrow();
+      List<String> log = Files.readAllLines(dnn.resolve("data").resolve("training-log.csv"));
+      assertEquals(1 + 2 * 3, log.size(), log.toString());   // header + every member's every epoch
+    }
+    Result again = run("train", "--input", gen, "--model", model);
+    assertEquals(1, again.code());
+    assertTrue(again.err().contains("output already exists"), again.err());
+
+    String scored = tmp.resolve("scored.csv").toString();
+    Result sc = run("score", "--input", gen, "--model", model, "--output", scored, "--format", "csv", "--tta", "1");
+    assertEquals(0, sc.code(), sc.err());
+    assertTrue(sc.out().contains("scored 3,000 events"), sc.out());
+    Result ev = run("evaluate", "--input", scored, "--resamples", "32");
+    assertEquals(0, ev.code(), ev.err());
+    assertTrue(ev.out().contains("weighted ROC AUC"), ev.out());
+
+    Result noModel = run("score", "--input", gen, "--model", gen, "--output", tmp.resolve("x").toString());
+    assertEquals(1, noModel.code());
+    assertTrue(noModel.err().contains("not a model directory"), noModel.err());
+    Result unlabelled = run("train", "--input", tmp.resolve("scored.csv").toString(), "--model", tmp.resolve("m2").toString());
+    assertEquals(1, unlabelled.code());
   }
 
   @Test

@@ -13,7 +13,8 @@ public final class Sessions {
   /** Loggers that print a failed task's stack trace again on its way to the driver. */
   private static final String[] TASK_FAILURE_REPORTERS = {"org.apache.spark.executor.Executor",
       "org.apache.spark.scheduler.TaskSetManager", "org.apache.spark.util.Utils",
-      "org.apache.spark.sql.execution.datasources.FileFormatWriter", "org.apache.spark.internal.io.SparkHadoopWriter"};
+      "org.apache.spark.sql.execution.datasources.FileFormatWriter", "org.apache.spark.internal.io.SparkHadoopWriter",
+      "org.apache.spark.ml.util.Instrumentation"};
 
   private Sessions() {}
 

@@ -1,0 +1,112 @@
+package org.hepml.jobs;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.functions;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.hepml.event.HiggsEventSchema;
+import org.hepml.event.io.EventInputException;
+import org.hepml.event.io.EventParquet;
+import org.hepml.event.io.OutputPaths;
+import org.hepml.estimators.DnnEnsembleModel;
+import org.hepml.jobs.cli.Sessions;
+import org.hepml.jobs.cli.SparkOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hepml score}: applies a trained model to event Parquet. */
+@Command(name = "score", mixinStandardHelpOptions = true,
+    header = "Scores event Parquet with a trained model (from 'hepml train').",
+    description = "Writes EventId, the label, weight and KaggleSet columns where the input has them, and score (the "
+        + "signal probability), as Parquet (partitioned like the input) or CSV with a header. --tta overrides the "
+        + "model's test-time augmentation (1: none; 8; 32).")
+public final class ScoreJob implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  SparkOptions sparkOptions;
+
+  @Option(names = "--input", required = true, paramLabel = "DIR", description = "Event Parquet.")
+  String input;
+
+  @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model saved by 'hepml train'.")
+  String model;
+
+  @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output directory.")
+  String output;
+
+  @Option(names = "--format", defaultValue = "parquet", description = "parquet or csv (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = "--tta", description = "Test-time augmentation variants (default: the model's).")
+  Integer tta;
+
+  @Option(names = "--mode", defaultValue = "error", paramLabel = "MODE", description = "error or overwrite (default: ${DEFAULT-VALUE}).")
+  String mode;
+
+  public static void main(String[] args) {
+    System.exit(Hepml.run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), new ScoreJob(), args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    String fmt = format.toLowerCase(Locale.ROOT);
+    if (!fmt.equals("parquet") && !fmt.equals("csv")) {
+      throw new IllegalArgumentException("--format takes parquet or csv, got '" + format + "'");
+    }
+    boolean overwrite = JobArgs.overwrite(mode);
+    PrintWriter out = spec.commandLine().getOut();
+    try (Sessions.Handle s = Sessions.open("hepml score", sparkOptions)) {
+      SparkSession spark = s.spark();
+      OutputPaths.checkWritable(spark.sparkContext().hadoopConfiguration(), output, overwrite);
+      Path mp = new Path(model);
+      if (!mp.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(new Path(mp, "metadata"))) {
+        throw new EventInputException("not a model directory: " + model + " (no metadata/; train one with 'hepml train')");
+      }
+      PipelineModel pm = PipelineModel.load(model);
+      Transformer last = pm.stages()[pm.stages().length - 1];
+      if (tta != null) {
+        if (!(last instanceof DnnEnsembleModel)) {
+          throw new IllegalArgumentException("--tta needs a DNN ensemble model; " + model + " ends with " + last.getClass().getSimpleName());
+        }
+        ((DnnEnsembleModel) last).setTestTimeAugmentation(tta);
+      }
+      Dataset<Row> events = EventParquet.read(spark, input);
+      long t0 = System.nanoTime();
+      Dataset<Row> scored = pm.transform(events)
+          .withColumn("score", functions.vector_to_array(col("probability"), "float64").getItem(1));
+      String[] keep = Arrays.stream(new String[] {HiggsEventSchema.EVENT_ID, HiggsEventSchema.LABEL, HiggsEventSchema.WEIGHT,
+          HiggsEventSchema.ORIGINAL_WEIGHT, HiggsEventSchema.KAGGLE_SET, "score"})
+          .filter(c -> Arrays.asList(scored.columns()).contains(c)).toArray(String[]::new);
+      spark.sparkContext().setJobDescription("hepml score: " + input + " -> " + output);
+      DataFrameWriter<Row> w = scored.select(Arrays.stream(keep).map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
+          .write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists);
+      if (fmt.equals("csv")) {
+        w.option("header", true).csv(output);
+      } else {
+        w.parquet(output);
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      long n = fmt.equals("csv") ? spark.read().option("header", true).csv(output).count() : spark.read().parquet(output).count();
+      out.printf("scored %,d events in %.1f s (test-time augmentation %s) -> %s (%s)%n", n, seconds,
+          last instanceof DnnEnsembleModel d ? d.getTestTimeAugmentation() + "x" : "n/a", output, fmt);
+    }
+    return 0;
+  }
+}

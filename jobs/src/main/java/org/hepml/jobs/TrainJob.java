@@ -1,0 +1,165 @@
+package org.hepml.jobs;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.shiftrightunsigned;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
+import org.apache.spark.ml.functions;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.hepml.ams.BootstrapResult;
+import org.hepml.evaluation.BootstrapAmsEvaluator;
+import org.hepml.event.HiggsEventSchema;
+import org.hepml.event.io.EventInputException;
+import org.hepml.event.io.EventParquet;
+import org.hepml.event.io.OutputPaths;
+import org.hepml.estimators.DnnEnsembleClassifier;
+import org.hepml.estimators.DnnEnsembleModel;
+import org.hepml.estimators.ReferencePipeline;
+import org.hepml.jobs.cli.Sessions;
+import org.hepml.jobs.cli.SparkOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hepml train}: fits the reference pipeline and DNN ensemble on event Parquet, saves the PipelineModel. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    header = "Trains the DNN ensemble (the reference pipeline) on event Parquet and saves it.",
+    description = "Holds out --holdout of the events (by a hash of EventId) for validation scores, fits "
+        + "CartesianMomenta -> VectorAssembler -> DnnEnsembleClassifier on the rest, saves the PipelineModel to "
+        + "--model (members in DL4J's format, training-log.csv under stages/), writes the hold-out scores to "
+        + "MODEL/validation-scores and prints their AUC and bootstrap AMS. Members train in parallel, one Spark "
+        + "task each; progress per member and epoch goes to the console.")
+public final class TrainJob implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  SparkOptions sparkOptions;
+
+  @Option(names = "--input", required = true, paramLabel = "DIR", description = "Labelled event Parquet (ingest or generate).")
+  String input;
+
+  @Option(names = "--model", required = true, paramLabel = "DIR", description = "Where to save the model.")
+  String model;
+
+  @Option(names = "--members", defaultValue = "10", description = "Ensemble members (default: ${DEFAULT-VALUE}).")
+  int members;
+
+  @Option(names = "--epochs", defaultValue = "15", description = "Epochs per member (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(names = "--width", defaultValue = "33", description = "Units per layer (default: ${DEFAULT-VALUE}).")
+  int width;
+
+  @Option(names = "--depth", defaultValue = "6", description = "Hidden layers (default: ${DEFAULT-VALUE}).")
+  int depth;
+
+  @Option(names = "--activation", defaultValue = "swish", description = "swish, relu or selu (default: ${DEFAULT-VALUE}).")
+  String activation;
+
+  @Option(names = "--lr", defaultValue = "0.01", description = "Peak (1cycle) or constant learning rate (default: ${DEFAULT-VALUE}).")
+  double lr;
+
+  @Option(names = "--schedule", defaultValue = "onecycle", description = "onecycle or constant (default: ${DEFAULT-VALUE}).")
+  String schedule;
+
+  @Option(names = "--batch-size", defaultValue = "256", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--no-augment", description = "Train without random rotations and flips.")
+  boolean noAugment;
+
+  @Option(names = "--orient", description = "Fix each event's orientation first (the alternative to augmentation).")
+  boolean orient;
+
+  @Option(names = "--tta", defaultValue = "32", description = "Test-time augmentation variants when scoring: 1, 8, 32 (default: ${DEFAULT-VALUE}).")
+  int tta;
+
+  @Option(names = "--holdout", defaultValue = "0.2", description = "Share of events held out for validation scores, 0 for none (default: ${DEFAULT-VALUE}).")
+  double holdout;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--mode", defaultValue = "error", paramLabel = "MODE", description = "error or overwrite, when the model exists (default: ${DEFAULT-VALUE}).")
+  String mode;
+
+  public static void main(String[] args) {
+    System.exit(Hepml.run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), new TrainJob(), args));
+  }
+
+  /** Uniform in [0, 1) per event, from (seed, EventId): the hold-out split. */
+  static Column uniform(long seed) {
+    return shiftrightunsigned(xxhash64(lit(seed), lit("holdout"), col(HiggsEventSchema.EVENT_ID)), 11).cast("double").multiply(0x1.0p-53);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (!(holdout >= 0 && holdout < 1)) {
+      throw new IllegalArgumentException("--holdout must be in [0, 1), got " + holdout);
+    }
+    boolean overwrite = JobArgs.overwrite(mode);
+    PrintWriter out = spec.commandLine().getOut();
+    try (Sessions.Handle s = Sessions.open("hepml train", sparkOptions)) {
+      SparkSession spark = s.spark();
+      OutputPaths.checkWritable(spark.sparkContext().hadoopConfiguration(), model, overwrite);
+      Dataset<Row> events = EventParquet.read(spark, input);
+      for (String c : new String[] {HiggsEventSchema.LABEL, HiggsEventSchema.WEIGHT}) {
+        if (!Arrays.asList(events.columns()).contains(c)) {
+          throw new EventInputException(input + ": no '" + c + "' column: training needs labelled, weighted events");
+        }
+      }
+      Dataset<Row> fitSet = holdout > 0 ? events.where(uniform(seed).geq(holdout)) : events;
+      DnnEnsembleClassifier dnn = new DnnEnsembleClassifier().setMembers(members).setEpochs(epochs).setWidth(width)
+          .setDepth(depth).setActivation(activation).setLearningRate(lr).setSchedule(schedule).setBatchSize(batchSize)
+          .setAugment(!noAugment).setSeed(seed).setTestTimeAugmentation(tta);
+      long t0 = System.nanoTime();
+      PipelineModel fitted = ReferencePipeline.build(dnn, orient).fit(fitSet);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      (overwrite ? fitted.write().overwrite() : fitted.write()).save(model);
+      DnnEnsembleModel ensemble = (DnnEnsembleModel) fitted.stages()[fitted.stages().length - 1];
+      out.printf("trained %d members x %d epochs in %.1f s -> %s%n", members, epochs, seconds, model);
+      out.printf("  member validation losses %s, ensemble weights %s%n", fmt(ensemble.validationLosses()),
+          fmt(ensemble.ensembleWeights()));
+      if (holdout > 0) {
+        Dataset<Row> held = events.where(uniform(seed).lt(holdout));
+        Dataset<Row> scored = fitted.transform(held)
+            .withColumn("score", functions.vector_to_array(col("probability"), "float64").getItem(1));
+        String[] keep = Arrays.stream(new String[] {HiggsEventSchema.EVENT_ID, HiggsEventSchema.LABEL,
+            HiggsEventSchema.WEIGHT, HiggsEventSchema.ORIGINAL_WEIGHT, HiggsEventSchema.KAGGLE_SET, "score"})
+            .filter(c -> Arrays.asList(scored.columns()).contains(c)).toArray(String[]::new);
+        String scoresPath = model + "/validation-scores";
+        scored.select(Arrays.stream(keep).map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
+            .write().mode(SaveMode.Overwrite).parquet(scoresPath);
+        Dataset<Row> back = spark.read().parquet(scoresPath);
+        long n = back.count();
+        double auc = new BinaryClassificationEvaluator().setRawPredictionCol("score").setWeightCol(HiggsEventSchema.WEIGHT)
+            .evaluate(back);
+        BootstrapResult r = new BootstrapAmsEvaluator().setScoreCol("score").setWeightScale(1.0 / holdout).bootstrap(back);
+        out.printf("  hold-out (%,d events, weights x %.2f): weighted AUC %.4f, AMS at bootstrap mean cut %.4f "
+            + "(cut %.4f), max AMS %.4f -> %s%n", n, 1.0 / holdout, auc, r.amsAtMeanCut(), r.meanCut(), r.amsMax(), scoresPath);
+      }
+    }
+    return 0;
+  }
+
+  private static String fmt(double[] v) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < v.length; i++) {
+      sb.append(i == 0 ? "" : ", ").append(String.format("%.4f", v[i]));
+    }
+    return sb.append(']').toString();
+  }
+}
