@@ -69,7 +69,10 @@ public final class MemberTrainer {
     float[] jb = new float[bs];
     float[] yb = new float[bs];
     float[] wb = new float[bs];
-    ComputationGraph best = null;
+    // ND4J memory is off-heap and freed only by Java's GC: allocate once and reuse, never per batch
+    INDArray bestParams = net.params().dup();
+    BatchArrays full = new BatchArrays(c.spec(), bs, f);
+    BatchArrays tail = n % bs == 0 ? full : new BatchArrays(c.spec(), n % bs, f);
     double bestLoss = Double.POSITIVE_INFINITY;
     int bestEpoch = -1;
     List<EpochLog> log = new ArrayList<>();
@@ -93,14 +96,14 @@ public final class MemberTrainer {
         }
         lr = c.schedule().learningRate(step, total);
         setHyperparameters(net, lr, c.schedule().beta1(step, total));
-        net.fit(batch(c.spec(), xb, jb, yb, wb, rows, f));
+        net.fit((rows == bs ? full : tail).fill(xb, jb, yb, wb));
         step++;
       }
       double valLoss = weightedLoss(net, c.spec(), v);
       double trainLoss = weightedLoss(net, c.spec(), trainSample);
       if (valLoss < bestLoss) {
         bestLoss = valLoss;
-        best = net.clone();
+        bestParams.assign(net.params());
         bestEpoch = epoch;
       }
       EpochLog e = new EpochLog(epoch, trainLoss, valLoss, lr, (System.nanoTime() - t0) / 1e9);
@@ -109,7 +112,8 @@ public final class MemberTrainer {
         progress.accept(e);
       }
     }
-    return new Result(best, bestLoss, bestEpoch, log);
+    net.setParams(bestParams);
+    return new Result(net, bestLoss, bestEpoch, log);
   }
 
   /** A shuffle of 0..n−1 that depends only on (seed, epoch). */
@@ -137,6 +141,52 @@ public final class MemberTrainer {
           adam.setLearningRate(lr);
           adam.setBeta1(beta1);
         }
+      }
+    }
+  }
+
+  /** Input and label arrays of one batch shape, filled in place for every batch of that shape. */
+  static final class BatchArrays {
+    private final NetworkSpec spec;
+    private final int rows;
+    private final int f;
+    private final float[] yw;
+    private final INDArray xs;
+    private final INDArray js;
+    private final INDArray ys;
+    private final MultiDataSet data;
+
+    BatchArrays(NetworkSpec spec, int rows, int f) {
+      this.spec = spec;
+      this.rows = rows;
+      this.f = f;
+      this.yw = new float[rows * 2];
+      this.xs = Nd4j.create(spec.dataType(), rows, f);
+      this.js = Nd4j.create(spec.dataType(), rows, 1);
+      this.ys = Nd4j.create(spec.dataType(), rows, 2);
+      this.data = new MultiDataSet(spec.jetEmbedding() ? new INDArray[] {xs, js} : new INDArray[] {xs}, new INDArray[] {ys});
+    }
+
+    /** Copies the first {@code rows} rows of the buffers in; returns the (same) data set. */
+    MultiDataSet fill(float[] x, float[] jets, float[] y, float[] w) {
+      for (int i = 0; i < rows; i++) {
+        yw[2 * i] = y[i];
+        yw[2 * i + 1] = w[i];
+      }
+      set(xs, x, rows * f);
+      if (spec.jetEmbedding()) {
+        set(js, jets, rows);
+      }
+      set(ys, yw, rows * 2);
+      return data;
+    }
+
+    private void set(INDArray target, float[] source, int length) {
+      float[] exact = source.length == length ? source : Arrays.copyOf(source, length);
+      if (spec.dataType() == DataType.FLOAT) {
+        target.data().setData(exact);
+      } else {
+        target.assign(Nd4j.create(exact, target.shape(), DataType.FLOAT).castTo(spec.dataType()));
       }
     }
   }

@@ -18,6 +18,7 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
 import org.hepml.dnn.FeatureScaler;
+import org.hepml.dnn.LearningRateFinder;
 import org.hepml.dnn.MemberData;
 import org.hepml.dnn.MemberTrainer;
 import org.hepml.dnn.MomentumSlots;
@@ -202,6 +203,23 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
     ensemble.trainingLog = log;
     DnnEnsembleModel model = new DnnEnsembleModel(uid(), ensemble);
     return copyValues(model, ParamMap.empty()).setParent(this);
+  }
+
+  /**
+   * The learning-rate range test on this data with this classifier's network, batch size, augmentation and seed:
+   * one pass, the rate growing geometrically from {@code lrMin} to {@code lrMax} (the reference: 1e-5 to 10).
+   */
+  public LearningRateFinder.Curve findLearningRate(Dataset<?> dataset, double lrMin, double lrMax) {
+    transformSchema(dataset.schema());
+    Object[] collected = TrainingRows.collect(dataset, value(featuresCol), value(labelCol), value(weightCol),
+        value(jetCountCol), value(eventIdCol), "DnnEnsembleClassifier");
+    TrainingRows rows = (TrainingRows) collected[0];
+    long s = (Long) value(seed);
+    NetworkSpec spec = new NetworkSpec(rows.features, (Integer) value(width), (Integer) value(depth), (Boolean) value(dense),
+        value(activation), !value(jetCountCol).isEmpty(), s, DataType.FLOAT);
+    MemberData all = new MemberData(rows.x, rows.features, rows.jets, rows.y, rows.w, rows.ids);
+    return LearningRateFinder.run(all, spec, (Integer) value(batchSize), lrMin, lrMax, s,
+        (Boolean) value(augment) ? MomentumSlots.of(rows.names) : null);
   }
 
   @Override

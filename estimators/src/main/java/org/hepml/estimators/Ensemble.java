@@ -97,7 +97,7 @@ final class Ensemble implements Serializable {
         }
       }
       for (int m = 0; m < nets.length; m++) {
-        float[] p = MemberTrainer.predict(nets[m], spec, buffer, jets, rows, f);
+        float[] p = MemberTrainer.predict(nets[m], spec, buffer, jets, rows, f);   // one batch: rows <= 8192
         for (int r = 0; r < rows; r++) {
           sum[r] += weights[m] * p[r];
         }
