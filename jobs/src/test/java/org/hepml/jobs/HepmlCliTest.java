@@ -40,7 +40,7 @@ class HepmlCliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String cmd : List.of("ingest", "generate", "inspect", "augment", "train", "score", "evaluate")) {
+    for (String cmd : List.of("ingest", "generate", "inspect", "augment", "train", "score", "evaluate", "lr-find")) {
       Result r = run(cmd, "--help");
       assertEquals(0, r.code(), cmd);
       assertTrue(r.out().contains("Usage: hepml " + cmd), r.out());
@@ -212,6 +212,19 @@ class HepmlCliTest {
     assertTrue(noModel.err().contains("not a model directory"), noModel.err());
     Result unlabelled = run("train", "--input", tmp.resolve("scored.csv").toString(), "--model", tmp.resolve("m2").toString());
     assertEquals(1, unlabelled.code());
+  }
+
+  @Test
+  void lrFindPrintsACurveAndASuggestion() throws IOException {
+    String gen = tmp.resolve("gen").toString();
+    assertEquals(0, run("generate", "--events", "4000", "--output", gen).code());
+    Path csv = tmp.resolve("lr.csv");
+    Result r = run("lr-find", "--input", gen, "--width", "12", "--depth", "2", "--batch-size", "32", "--csv", csv.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("suggested learning rate"), r.out());
+    List<String> lines = Files.readAllLines(csv);
+    assertEquals("learning_rate,loss,smoothed_loss", lines.get(0));
+    assertTrue(lines.size() > 20, "points: " + lines.size());
   }
 
   @Test
