@@ -14,6 +14,7 @@ import org.hepml.dnn.LearningRateFinder;
 import org.hepml.event.io.EventParquet;
 import org.hepml.estimators.DnnEnsembleClassifier;
 import org.hepml.estimators.ReferencePipeline;
+import org.hepml.jobs.cli.NetworkOptions;
 import org.hepml.jobs.cli.Sessions;
 import org.hepml.jobs.cli.SparkOptions;
 import org.hepml.jobs.cli.TextTable;
@@ -36,6 +37,9 @@ public final class LrFindJob implements Callable<Integer> {
   @Mixin
   SparkOptions sparkOptions;
 
+  @Mixin
+  NetworkOptions network;
+
   @Option(names = "--input", required = true, paramLabel = "DIR", description = "Labelled event Parquet.")
   String input;
 
@@ -44,21 +48,6 @@ public final class LrFindJob implements Callable<Integer> {
 
   @Option(names = "--lr-max", defaultValue = "10", description = "End of the sweep (default: ${DEFAULT-VALUE}).")
   double lrMax;
-
-  @Option(names = "--width", defaultValue = "33", description = "Units per layer (default: ${DEFAULT-VALUE}).")
-  int width;
-
-  @Option(names = "--depth", defaultValue = "6", description = "Hidden layers (default: ${DEFAULT-VALUE}).")
-  int depth;
-
-  @Option(names = "--activation", defaultValue = "swish", description = "swish, relu or selu (default: ${DEFAULT-VALUE}).")
-  String activation;
-
-  @Option(names = "--batch-size", defaultValue = "256", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
-  int batchSize;
-
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
-  long seed;
 
   @Option(names = "--csv", paramLabel = "FILE", description = "Write the whole curve here (default: lr-find.csv).", defaultValue = "lr-find.csv")
   Path csv;
@@ -72,8 +61,7 @@ public final class LrFindJob implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Sessions.Handle s = Sessions.open("hepml lr-find", sparkOptions)) {
       Dataset<Row> events = EventParquet.read(s.spark(), input);
-      DnnEnsembleClassifier dnn = new DnnEnsembleClassifier().setWidth(width).setDepth(depth).setActivation(activation)
-          .setBatchSize(batchSize).setSeed(seed);
+      DnnEnsembleClassifier dnn = network.classifier();
       Pipeline full = ReferencePipeline.build(dnn, false);
       PipelineStage[] stages = full.getStages();
       PipelineStage[] features = java.util.Arrays.copyOf(stages, stages.length - 1);

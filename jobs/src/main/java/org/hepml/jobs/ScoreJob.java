@@ -1,26 +1,22 @@
 package org.hepml.jobs;
 
-import static org.apache.spark.sql.functions.col;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
-import org.apache.spark.ml.functions;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.hepml.event.HiggsEventSchema;
 import org.hepml.event.io.EventInputException;
 import org.hepml.event.io.EventParquet;
 import org.hepml.event.io.OutputPaths;
 import org.hepml.estimators.DnnEnsembleModel;
+import org.hepml.jobs.cli.ScoredOutput;
 import org.hepml.jobs.cli.Sessions;
 import org.hepml.jobs.cli.SparkOptions;
 import picocli.CommandLine.Command;
@@ -89,14 +85,9 @@ public final class ScoreJob implements Callable<Integer> {
       }
       Dataset<Row> events = EventParquet.read(spark, input);
       long t0 = System.nanoTime();
-      Dataset<Row> scored = pm.transform(events)
-          .withColumn("score", functions.vector_to_array(col("probability"), "float64").getItem(1));
-      String[] keep = Arrays.stream(new String[] {HiggsEventSchema.EVENT_ID, HiggsEventSchema.LABEL, HiggsEventSchema.WEIGHT,
-          HiggsEventSchema.ORIGINAL_WEIGHT, HiggsEventSchema.KAGGLE_SET, "score"})
-          .filter(c -> Arrays.asList(scored.columns()).contains(c)).toArray(String[]::new);
       spark.sparkContext().setJobDescription("hepml score: " + input + " -> " + output);
-      DataFrameWriter<Row> w = scored.select(Arrays.stream(keep).map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
-          .write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists);
+      DataFrameWriter<Row> w = ScoredOutput.of(pm.transform(events)).write()
+          .mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists);
       if (fmt.equals("csv")) {
         w.option("header", true).csv(output);
       } else {

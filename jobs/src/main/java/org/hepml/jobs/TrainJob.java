@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
-import org.apache.spark.ml.functions;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,6 +24,8 @@ import org.hepml.event.io.OutputPaths;
 import org.hepml.estimators.DnnEnsembleClassifier;
 import org.hepml.estimators.DnnEnsembleModel;
 import org.hepml.estimators.ReferencePipeline;
+import org.hepml.jobs.cli.NetworkOptions;
+import org.hepml.jobs.cli.ScoredOutput;
 import org.hepml.jobs.cli.Sessions;
 import org.hepml.jobs.cli.SparkOptions;
 import picocli.CommandLine.Command;
@@ -48,6 +49,9 @@ public final class TrainJob implements Callable<Integer> {
   @Mixin
   SparkOptions sparkOptions;
 
+  @Mixin
+  NetworkOptions network;
+
   @Option(names = "--input", required = true, paramLabel = "DIR", description = "Labelled event Parquet (ingest or generate).")
   String input;
 
@@ -60,23 +64,11 @@ public final class TrainJob implements Callable<Integer> {
   @Option(names = "--epochs", defaultValue = "15", description = "Epochs per member (default: ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--width", defaultValue = "33", description = "Units per layer (default: ${DEFAULT-VALUE}).")
-  int width;
-
-  @Option(names = "--depth", defaultValue = "6", description = "Hidden layers (default: ${DEFAULT-VALUE}).")
-  int depth;
-
-  @Option(names = "--activation", defaultValue = "swish", description = "swish, relu or selu (default: ${DEFAULT-VALUE}).")
-  String activation;
-
   @Option(names = "--lr", defaultValue = "0.01", description = "Peak (1cycle) or constant learning rate (default: ${DEFAULT-VALUE}).")
   double lr;
 
   @Option(names = "--schedule", defaultValue = "onecycle", description = "onecycle or constant (default: ${DEFAULT-VALUE}).")
   String schedule;
-
-  @Option(names = "--batch-size", defaultValue = "256", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
-  int batchSize;
 
   @Option(names = "--no-augment", description = "Train without random rotations and flips.")
   boolean noAugment;
@@ -89,9 +81,6 @@ public final class TrainJob implements Callable<Integer> {
 
   @Option(names = "--holdout", defaultValue = "0.2", description = "Share of events held out for validation scores, 0 for none (default: ${DEFAULT-VALUE}).")
   double holdout;
-
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
-  long seed;
 
   @Option(names = "--mode", defaultValue = "error", paramLabel = "MODE", description = "error or overwrite, when the model exists (default: ${DEFAULT-VALUE}).")
   String mode;
@@ -121,10 +110,10 @@ public final class TrainJob implements Callable<Integer> {
           throw new EventInputException(input + ": no '" + c + "' column: training needs labelled, weighted events");
         }
       }
+      long seed = network.seed();
       Dataset<Row> fitSet = holdout > 0 ? events.where(uniform(seed).geq(holdout)) : events;
-      DnnEnsembleClassifier dnn = new DnnEnsembleClassifier().setMembers(members).setEpochs(epochs).setWidth(width)
-          .setDepth(depth).setActivation(activation).setLearningRate(lr).setSchedule(schedule).setBatchSize(batchSize)
-          .setAugment(!noAugment).setSeed(seed).setTestTimeAugmentation(tta);
+      DnnEnsembleClassifier dnn = network.classifier().setMembers(members).setEpochs(epochs).setLearningRate(lr)
+          .setSchedule(schedule).setAugment(!noAugment).setTestTimeAugmentation(tta);
       long t0 = System.nanoTime();
       PipelineModel fitted = ReferencePipeline.build(dnn, orient).fit(fitSet);
       double seconds = (System.nanoTime() - t0) / 1e9;
@@ -135,14 +124,8 @@ public final class TrainJob implements Callable<Integer> {
           fmt(ensemble.ensembleWeights()));
       if (holdout > 0) {
         Dataset<Row> held = events.where(uniform(seed).lt(holdout));
-        Dataset<Row> scored = fitted.transform(held)
-            .withColumn("score", functions.vector_to_array(col("probability"), "float64").getItem(1));
-        String[] keep = Arrays.stream(new String[] {HiggsEventSchema.EVENT_ID, HiggsEventSchema.LABEL,
-            HiggsEventSchema.WEIGHT, HiggsEventSchema.ORIGINAL_WEIGHT, HiggsEventSchema.KAGGLE_SET, "score"})
-            .filter(c -> Arrays.asList(scored.columns()).contains(c)).toArray(String[]::new);
         String scoresPath = model + "/validation-scores";
-        scored.select(Arrays.stream(keep).map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
-            .write().mode(SaveMode.Overwrite).parquet(scoresPath);
+        ScoredOutput.of(fitted.transform(held)).write().mode(SaveMode.Overwrite).parquet(scoresPath);
         Dataset<Row> back = spark.read().parquet(scoresPath);
         long n = back.count();
         double auc = new BinaryClassificationEvaluator().setRawPredictionCol("score").setWeightCol(HiggsEventSchema.WEIGHT)
