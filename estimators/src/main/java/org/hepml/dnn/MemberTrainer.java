@@ -18,9 +18,10 @@ import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * Trains one ensemble member with plain DL4J on one thread: Adam with the learning rate and β1 of a
- * {@link OneCycle} schedule set at every step, mini-batches of a seeded per-epoch shuffle, per-event weights
+ * {@link LearningSchedule} (1cycle, constant, cosine with restarts) set at every step, mini-batches of a seeded per-epoch shuffle, per-event weights
  * (class-balanced), optional per-event, per-epoch symmetry augmentation of the momenta; after every epoch the
- * weighted validation loss, keeping the state with the best one.
+ * weighted validation loss, keeping the state with the best one; optionally stochastic weight averaging
+ * ({@link WeightAveraging}), whose average competes for the best state on the same validation loss.
  *
  * <p>Weights travel beside the labels, (y, w), into {@link WeightedBinaryCrossEntropy}, which applies them exactly
  * once (DL4J's label masks scale the output's pre-activations: not weights). The logged training loss is the
@@ -40,20 +41,32 @@ public final class MemberTrainer {
         Arrays.copyOf(d.y(), m), Arrays.copyOf(d.w(), m), Arrays.copyOf(d.eventId(), m));
   }
 
-  /** What to train: the network, schedule, epochs, batch size, seed; {@code augment} null for no augmentation. */
-  public record Config(NetworkSpec spec, OneCycle schedule, int epochs, int batchSize, long seed, MomentumSlots augment) {
+  /**
+   * What to train: the network, schedule, epochs, batch size, seed; {@code augment} null for no augmentation,
+   * {@code swa} null for no weight averaging.
+   */
+  public record Config(NetworkSpec spec, LearningSchedule schedule, int epochs, int batchSize, long seed,
+      MomentumSlots augment, WeightAveraging.Settings swa) {
     public Config {
       if (epochs < 1 || batchSize < 1) {
         throw new IllegalArgumentException("epochs and batch size must be positive, got " + epochs + ", " + batchSize);
       }
     }
+
+    public Config(NetworkSpec spec, LearningSchedule schedule, int epochs, int batchSize, long seed, MomentumSlots augment) {
+      this(spec, schedule, epochs, batchSize, seed, augment, null);
+    }
   }
 
-  /** One epoch's figures. */
-  public record EpochLog(int epoch, double trainLoss, double valLoss, double learningRate, double seconds) {}
+  /** One epoch's figures; {@code swaValLoss} is the averaged parameters' validation loss (NaN without SWA). */
+  public record EpochLog(int epoch, double trainLoss, double valLoss, double swaValLoss, double learningRate, double seconds) {}
 
-  /** The trained member: the best-validation state, its loss and epoch, and the log. */
-  public record Result(ComputationGraph network, double bestValLoss, int bestEpoch, List<EpochLog> log) {}
+  /**
+   * The trained member: the best-validation state, its loss and epoch, whether that state is the weight average,
+   * and the log.
+   */
+  public record Result(ComputationGraph network, double bestValLoss, int bestEpoch, boolean bestIsAverage,
+      List<EpochLog> log) {}
 
   public static Result train(MemberData train, MemberData val, Config c, Consumer<EpochLog> progress) {
     MemberData t = train.classBalanced();
@@ -75,8 +88,11 @@ public final class MemberTrainer {
     BatchArrays tail = n % bs == 0 ? full : new BatchArrays(c.spec(), n % bs, f);
     double bestLoss = Double.POSITIVE_INFINITY;
     int bestEpoch = -1;
+    boolean bestIsAverage = false;
     List<EpochLog> log = new ArrayList<>();
     MemberData trainSample = head(t, TRAIN_LOSS_ROWS);
+    WeightAveraging swa = c.swa() == null ? null : new WeightAveraging(c.swa(), net.params());
+    INDArray live = c.swa() == null ? null : net.params().dup();
     for (int epoch = 0; epoch < c.epochs(); epoch++) {
       long t0 = System.nanoTime();
       int[] order = permutation(n, c.seed(), epoch);
@@ -94,8 +110,8 @@ public final class MemberTrainer {
                 .applyToRow(xb, r * f, c.augment().px(), c.augment().py(), c.augment().pz());
           }
         }
-        lr = c.schedule().learningRate(step, total);
-        setHyperparameters(net, lr, c.schedule().beta1(step, total));
+        lr = c.schedule().learningRate(step, batches, total);
+        setHyperparameters(net, lr, c.schedule().beta1(step, batches, total));
         net.fit((rows == bs ? full : tail).fill(xb, jb, yb, wb));
         step++;
       }
@@ -105,15 +121,40 @@ public final class MemberTrainer {
         bestLoss = valLoss;
         bestParams.assign(net.params());
         bestEpoch = epoch;
+        bestIsAverage = false;
       }
-      EpochLog e = new EpochLog(epoch, trainLoss, valLoss, lr, (System.nanoTime() - t0) / 1e9);
+      double swaLoss = Double.NaN;
+      if (swa != null && swa.active(epoch)) {
+        swa.add(net.params(), epoch);
+        live.assign(net.params());
+        if (swa.renewalDue()) {
+          double freshLoss = lossAt(net, swa.freshAverage(), c.spec(), v);
+          double oldLoss = lossAt(net, swa.average(), c.spec(), v);
+          swa.renew(freshLoss < oldLoss);
+        }
+        swaLoss = lossAt(net, swa.average(), c.spec(), v);
+        net.setParams(live);
+        if (swaLoss < bestLoss) {
+          bestLoss = swaLoss;
+          bestParams.assign(swa.average());
+          bestEpoch = epoch;
+          bestIsAverage = true;
+        }
+      }
+      EpochLog e = new EpochLog(epoch, trainLoss, valLoss, swaLoss, lr, (System.nanoTime() - t0) / 1e9);
       log.add(e);
       if (progress != null) {
         progress.accept(e);
       }
     }
     net.setParams(bestParams);
-    return new Result(net, bestLoss, bestEpoch, log);
+    return new Result(net, bestLoss, bestEpoch, bestIsAverage, log);
+  }
+
+  /** The validation loss with the network's parameters set to {@code params} (the caller restores them). */
+  private static double lossAt(ComputationGraph net, INDArray params, NetworkSpec spec, MemberData v) {
+    net.setParams(params);
+    return weightedLoss(net, spec, v);
   }
 
   /** A shuffle of 0..n−1 that depends only on (seed, epoch). */

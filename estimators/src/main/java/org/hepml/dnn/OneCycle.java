@@ -7,7 +7,7 @@ package org.hepml.dnn;
  * with no fall ({@link #constant}).
  */
 public record OneCycle(double lrStart, double lrMax, double warmFraction, double beta1High, double beta1Low,
-    boolean anneal) implements java.io.Serializable {
+    boolean anneal) implements LearningSchedule {
 
   /** The reference: 1e-4 → 1e-2 over 1/3 of training, then → 0; β1 0.95 → 0.85 → 0.95. */
   public static OneCycle reference() {
@@ -18,9 +18,18 @@ public record OneCycle(double lrStart, double lrMax, double warmFraction, double
     return new OneCycle(lr, lr, 0, 0.9, 0.9, false);
   }
 
-  /** Cosine interpolation from a (t = 0) to b (t = 1). */
-  static double cosine(double a, double b, double t) {
-    return b + (a - b) * 0.5 * (1 + Math.cos(Math.PI * t));
+  private static double cosine(double a, double b, double t) {
+    return LearningSchedule.cosine(a, b, t);
+  }
+
+  @Override
+  public double learningRate(long step, long stepsPerEpoch, long total) {
+    return learningRate(step, total);
+  }
+
+  @Override
+  public double beta1(long step, long stepsPerEpoch, long total) {
+    return beta1(step, total);
   }
 
   /** Learning rate at step {@code step} of {@code total}. */

@@ -23,7 +23,10 @@ import org.hepml.dnn.MemberData;
 import org.hepml.dnn.MemberTrainer;
 import org.hepml.dnn.MomentumSlots;
 import org.hepml.dnn.NetworkSpec;
+import org.hepml.dnn.CosineRestarts;
+import org.hepml.dnn.LearningSchedule;
 import org.hepml.dnn.OneCycle;
+import org.hepml.dnn.WeightAveraging;
 import org.hepml.event.HiggsEventSchema;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -53,8 +56,12 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
   private final Param<String> activation = new Param<>(this, "activation", "swish, relu or selu");
   private final IntParam epochs = new IntParam(this, "epochs", "training epochs per member");
   private final IntParam batchSize = new IntParam(this, "batchSize", "mini-batch size");
-  private final Param<String> schedule = new Param<>(this, "schedule", "onecycle or constant");
-  private final DoubleParam learningRate = new DoubleParam(this, "learningRate", "peak (onecycle) or constant learning rate");
+  private final Param<String> schedule = new Param<>(this, "schedule", "onecycle, constant or cosine (annealing with warm restarts)");
+  private final DoubleParam learningRate = new DoubleParam(this, "learningRate", "peak (onecycle, cosine) or constant learning rate");
+  private final DoubleParam restartPeriod = new DoubleParam(this, "restartPeriod", "cosine: epochs in the first cycle");
+  private final DoubleParam restartMultiplier = new DoubleParam(this, "restartMultiplier", "cosine: growth of each next cycle");
+  private final IntParam swaStart = new IntParam(this, "swaStart", "stochastic weight averaging from this 0-based epoch (-1: off)");
+  private final IntParam swaRenewal = new IntParam(this, "swaRenewal", "SWA: epochs between tries of a fresh average (0: never)");
   private final DoubleParam validationFraction = new DoubleParam(this, "validationFraction", "validation share per member");
   private final BooleanParam augment = new BooleanParam(this, "augment", "random rotation and flips per event and epoch");
   private final LongParam seed = new LongParam(this, "seed", "random seed");
@@ -76,6 +83,10 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
     setDefault(batchSize, 256);
     setDefault(schedule, "onecycle");
     setDefault(learningRate, 1e-2);
+    setDefault(restartPeriod, 1.0);
+    setDefault(restartMultiplier, 2.0);
+    setDefault(swaStart, -1);
+    setDefault(swaRenewal, 0);
     setDefault(validationFraction, 0.1);
     setDefault(augment, true);
     setDefault(seed, 42L);
@@ -100,6 +111,10 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
   public IntParam batchSize() { return batchSize; }
   public Param<String> schedule() { return schedule; }
   public DoubleParam learningRate() { return learningRate; }
+  public DoubleParam restartPeriod() { return restartPeriod; }
+  public DoubleParam restartMultiplier() { return restartMultiplier; }
+  public IntParam swaStart() { return swaStart; }
+  public IntParam swaRenewal() { return swaRenewal; }
   public DoubleParam validationFraction() { return validationFraction; }
   public BooleanParam augment() { return augment; }
   public LongParam seed() { return seed; }
@@ -119,6 +134,10 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
   public DnnEnsembleClassifier setBatchSize(int v) { set(batchSize, positive("batchSize", v)); return this; }
   public DnnEnsembleClassifier setSchedule(String v) { set(schedule, v.toLowerCase(Locale.ROOT)); return this; }
   public DnnEnsembleClassifier setLearningRate(double v) { set(learningRate, v); return this; }
+  public DnnEnsembleClassifier setRestartPeriod(double v) { set(restartPeriod, v); return this; }
+  public DnnEnsembleClassifier setRestartMultiplier(double v) { set(restartMultiplier, v); return this; }
+  public DnnEnsembleClassifier setSwaStart(int v) { set(swaStart, v); return this; }
+  public DnnEnsembleClassifier setSwaRenewal(int v) { set(swaRenewal, v); return this; }
   public DnnEnsembleClassifier setValidationFraction(double v) { set(validationFraction, v); return this; }
   public DnnEnsembleClassifier setAugment(boolean v) { set(augment, v); return this; }
   public DnnEnsembleClassifier setSeed(long v) { set(seed, v); return this; }
@@ -135,6 +154,34 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
     return getOrDefault(p);
   }
 
+  /** The schedule the params describe; a clear error for an unknown name or bad numbers. */
+  LearningSchedule learningSchedule() {
+    double lr = (Double) value(learningRate);
+    if (!(lr >= 0) || Double.isInfinite(lr)) {
+      throw new IllegalArgumentException("DnnEnsembleClassifier: learningRate must be a finite number >= 0, got " + lr);
+    }
+    return switch (value(schedule)) {
+      case "onecycle" -> new OneCycle(lr / 100, lr, 1.0 / 3, 0.95, 0.85, true);
+      case "constant" -> OneCycle.constant(lr);
+      case "cosine" -> new CosineRestarts(lr, 0, (Double) value(restartPeriod), (Double) value(restartMultiplier), 0.9);
+      default -> throw new IllegalArgumentException(
+          "DnnEnsembleClassifier: schedule must be onecycle, constant or cosine, got '" + value(schedule) + "'");
+    };
+  }
+
+  /** SWA settings, or null when off. */
+  WeightAveraging.Settings swaSettings() {
+    int start = (Integer) value(swaStart);
+    if (start < 0) {
+      return null;
+    }
+    if (start >= (Integer) value(epochs)) {
+      throw new IllegalArgumentException("DnnEnsembleClassifier: swaStart " + start + " is not before the last epoch ("
+          + value(epochs) + " epochs)");
+    }
+    return new WeightAveraging.Settings(start, (Integer) value(swaRenewal));
+  }
+
   @Override
   public StructType transformSchema(StructType schema) {
     TrainingRows.checkSchema(schema, value(featuresCol), value(labelCol), value(weightCol), value(jetCountCol), null, "DnnEnsembleClassifier");
@@ -142,9 +189,8 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
     if (!(vf > 0 && vf < 1)) {
       throw new IllegalArgumentException("DnnEnsembleClassifier: validationFraction must be in (0, 1), got " + vf);
     }
-    if (!value(schedule).equals("onecycle") && !value(schedule).equals("constant")) {
-      throw new IllegalArgumentException("DnnEnsembleClassifier: schedule must be onecycle or constant, got '" + value(schedule) + "'");
-    }
+    learningSchedule();
+    swaSettings();
     return copyValues(new DnnEnsembleModel(uid(), null), ParamMap.empty()).transformSchema(schema);
   }
 
@@ -159,8 +205,8 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
     boolean embedding = !value(jetCountCol).isEmpty();
     NetworkSpec spec = new NetworkSpec(rows.features, (Integer) value(width), (Integer) value(depth), (Boolean) value(dense),
         value(activation), embedding, s, DataType.FLOAT);
-    double lr = (Double) value(learningRate);
-    OneCycle sched = value(schedule).equals("constant") ? OneCycle.constant(lr) : new OneCycle(lr / 100, lr, 1.0 / 3, 0.95, 0.85, true);
+    LearningSchedule sched = learningSchedule();
+    WeightAveraging.Settings swa = swaSettings();
     MomentumSlots slots = (Boolean) value(augment) ? MomentumSlots.of(rows.names) : null;
     int epochsValue = (Integer) value(epochs);
     int batch = (Integer) value(batchSize);
@@ -175,14 +221,15 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
       NetworkSpec memberSpec = new NetworkSpec(spec.inputs(), spec.width(), spec.depth(), spec.dense(), spec.activation(),
           spec.jetEmbedding(), s * 1_000_003L + member, spec.dataType());
       MemberTrainer.Result r = MemberTrainer.train(split[0], split[1],
-          new MemberTrainer.Config(memberSpec, sched, epochsValue, batch, s * 31L + member, slots),
-          e -> System.err.printf("member %d/%d epoch %d/%d: train loss %.4f, validation loss %.4f, lr %.2e, %.1f s, "
+          new MemberTrainer.Config(memberSpec, sched, epochsValue, batch, s * 31L + member, slots, swa),
+          e -> System.err.printf("member %d/%d epoch %d/%d: train loss %.4f, validation loss %.4f%s, lr %.2e, %.1f s, "
               + "member ETA %.0f s%n", member + 1, m, e.epoch() + 1, epochsValue, e.trainLoss(), e.valLoss(),
+              Double.isNaN(e.swaValLoss()) ? "" : String.format(" (SWA %.4f)", e.swaValLoss()),
               e.learningRate(), e.seconds(), e.seconds() * (epochsValue - e.epoch() - 1)));
       double[][] log = new double[r.log().size()][];
       for (int k = 0; k < log.length; k++) {
         MemberTrainer.EpochLog e = r.log().get(k);
-        log[k] = new double[] {member, e.epoch(), e.trainLoss(), e.valLoss(), e.learningRate(), e.seconds()};
+        log[k] = new double[] {member, e.epoch(), e.trainLoss(), e.valLoss(), e.swaValLoss(), e.learningRate(), e.seconds()};
       }
       return new Object[] {member, Ensemble.toBytes(r.network()), r.bestValLoss(), log};
     }).collect();

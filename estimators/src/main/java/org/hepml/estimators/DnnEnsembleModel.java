@@ -136,7 +136,10 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> im
     return ensemble.featureNames;
   }
 
-  /** Per member and epoch: {member, epoch, train loss, validation loss, learning rate, seconds}; empty when loaded. */
+  /**
+   * Per member and epoch: {member, epoch, train loss, validation loss, SWA validation loss (NaN without SWA),
+   * learning rate, seconds}; empty when loaded.
+   */
   public List<double[]> trainingLog() {
     return ensemble.trainingLog;
   }
@@ -224,10 +227,13 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> im
         for (int i = 0; i < e.members.length; i++) {
           write(fs, new Path(path, "data/member-" + i + ".zip"), e.members[i]);
         }
-        StringBuilder csv = new StringBuilder("member,epoch,train_loss,validation_loss,learning_rate,seconds\n");
+        StringBuilder csv = new StringBuilder("member,epoch,train_loss,validation_loss,swa_validation_loss,learning_rate,seconds\n");
         for (double[] r : e.trainingLog) {
-          csv.append((int) r[0]).append(',').append((int) r[1]).append(',').append(r[2]).append(',').append(r[3])
-              .append(',').append(r[4]).append(',').append(r[5]).append('\n');
+          csv.append((int) r[0]).append(',').append((int) r[1]);
+          for (int k = 2; k < r.length; k++) {
+            csv.append(',').append(Double.isNaN(r[k]) ? "" : Double.toString(r[k]));
+          }
+          csv.append('\n');
         }
         write(fs, new Path(path, "data/training-log.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
       } catch (IOException ex) {

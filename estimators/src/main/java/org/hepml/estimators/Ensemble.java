@@ -29,7 +29,7 @@ final class Ensemble implements Serializable {
   final byte[][] members;
   final double[] weights;
   final double[] validationLoss;
-  /** Per member and epoch: member, epoch, train loss, validation loss, learning rate, seconds (empty when loaded). */
+  /** Per member and epoch: member, epoch, train loss, validation loss, SWA validation loss, learning rate, seconds (empty when loaded). */
   List<double[]> trainingLog = List.of();
   private transient ThreadLocal<ComputationGraph[]> restored;
 

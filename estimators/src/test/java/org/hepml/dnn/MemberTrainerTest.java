@@ -23,19 +23,6 @@ class MemberTrainerTest {
   }
 
   @Test
-  void oneCycleByHand() {
-    OneCycle c = OneCycle.reference();
-    assertEquals(1e-4, c.learningRate(0, 4), 1e-15);
-    assertEquals(1e-2, c.learningRate(1, 4), 1e-15);      // p = 1/3: the peak
-    assertEquals(0.0, c.learningRate(3, 4), 1e-15);       // the end
-    assertEquals(0.5e-2, c.learningRate(2, 4), 1e-12);   // halfway down the cosine
-    assertEquals(0.95, c.beta1(0, 4), 1e-15);
-    assertEquals(0.85, c.beta1(1, 4), 1e-15);
-    assertEquals(0.95, c.beta1(3, 4), 1e-15);
-    assertEquals(3e-3, OneCycle.constant(3e-3).learningRate(7, 10));
-  }
-
-  @Test
   void learningRateSetPerStepTakesEffect() {
     MemberData[] d = ToyMemberData.split(1, 300, 100);
     NetworkSpec spec = new NetworkSpec(30, 8, 2, true, "swish", true, 5, DataType.FLOAT);
@@ -121,6 +108,29 @@ class MemberTrainerTest {
     assertEquals(a.bestValLoss(), a.log().stream().mapToDouble(MemberTrainer.EpochLog::valLoss).min().getAsDouble(), 0.0);
     MemberTrainer.Result b = MemberTrainer.train(d[0], d[1], cfg, null);
     assertEquals(a.network().params(), b.network().params());    // same seed, same member, bit for bit
+  }
+
+  /**
+   * With SWA from epoch 2 and a renewal every 2 epochs, the log carries the average's validation loss from epoch 2
+   * on, the kept state is the best of all states and averages, and the returned network really has that loss.
+   */
+  @Test
+  void weightAveragingCompetesForTheBestState() {
+    MemberData[] d = ToyMemberData.split(5, 3000, 1000);
+    NetworkSpec spec = new NetworkSpec(30, 16, 2, true, "swish", true, 13, DataType.FLOAT);
+    MemberTrainer.Config cfg = new MemberTrainer.Config(spec, CosineRestarts.of(1e-2), 7, 128, 3,
+        MomentumSlots.of(ToyMemberData.NAMES), new WeightAveraging.Settings(2, 2));
+    MemberTrainer.Result r = MemberTrainer.train(d[0], d[1], cfg, null);
+    double best = Double.MAX_VALUE;
+    for (MemberTrainer.EpochLog e : r.log()) {
+      assertEquals(e.epoch() < 2, Double.isNaN(e.swaValLoss()), e.toString());
+      best = Math.min(best, Math.min(e.valLoss(), Double.isNaN(e.swaValLoss()) ? Double.MAX_VALUE : e.swaValLoss()));
+    }
+    assertEquals(best, r.bestValLoss(), 0.0);
+    assertEquals(r.bestValLoss(), MemberTrainer.weightedLoss(r.network(), spec, d[1].classBalanced()), 1e-12);
+    MemberTrainer.EpochLog kept = r.log().get(r.bestEpoch());
+    assertEquals(r.bestValLoss(), r.bestIsAverage() ? kept.swaValLoss() : kept.valLoss(), 0.0);
+    assertEquals(r.network().params(), MemberTrainer.train(d[0], d[1], cfg, null).network().params());
   }
 
   /** DL4J's model format keeps the custom loss and activation: same predictions after a round trip. */

@@ -67,8 +67,25 @@ public final class TrainJob implements Callable<Integer> {
   @Option(names = "--lr", defaultValue = "0.01", description = "Peak (1cycle) or constant learning rate (default: ${DEFAULT-VALUE}).")
   double lr;
 
-  @Option(names = "--schedule", defaultValue = "onecycle", description = "onecycle or constant (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--schedule", defaultValue = "onecycle",
+      description = "onecycle, constant or cosine (annealing with warm restarts) (default: ${DEFAULT-VALUE}).")
   String schedule;
+
+  @Option(names = "--restart-period", defaultValue = "1", paramLabel = "EPOCHS",
+      description = "cosine: length of the first cycle in epochs (default: ${DEFAULT-VALUE}).")
+  double restartPeriod;
+
+  @Option(names = "--restart-multiplier", defaultValue = "2",
+      description = "cosine: each cycle this many times longer than the last (default: ${DEFAULT-VALUE}).")
+  double restartMultiplier;
+
+  @Option(names = "--swa-start", defaultValue = "-1", paramLabel = "EPOCH",
+      description = "Stochastic weight averaging from this 0-based epoch, -1 for none (default: ${DEFAULT-VALUE}).")
+  int swaStart;
+
+  @Option(names = "--swa-renewal", defaultValue = "0", paramLabel = "EPOCHS",
+      description = "SWA: try a fresh average every this many epochs, 0 for never (default: ${DEFAULT-VALUE}).")
+  int swaRenewal;
 
   @Option(names = "--no-augment", description = "Train without random rotations and flips.")
   boolean noAugment;
@@ -113,7 +130,8 @@ public final class TrainJob implements Callable<Integer> {
       long seed = network.seed();
       Dataset<Row> fitSet = holdout > 0 ? events.where(uniform(seed).geq(holdout)) : events;
       DnnEnsembleClassifier dnn = network.classifier().setMembers(members).setEpochs(epochs).setLearningRate(lr)
-          .setSchedule(schedule).setAugment(!noAugment).setTestTimeAugmentation(tta);
+          .setSchedule(schedule).setRestartPeriod(restartPeriod).setRestartMultiplier(restartMultiplier).setSwaStart(swaStart)
+          .setSwaRenewal(swaRenewal).setAugment(!noAugment).setTestTimeAugmentation(tta);
       long t0 = System.nanoTime();
       PipelineModel fitted = ReferencePipeline.build(dnn, orient).fit(fitSet);
       double seconds = (System.nanoTime() - t0) / 1e9;

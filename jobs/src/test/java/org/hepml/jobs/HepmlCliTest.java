@@ -184,8 +184,11 @@ class HepmlCliTest {
     String gen = tmp.resolve("gen").toString();
     assertEquals(0, run("generate", "--events", "3000", "--output", gen).code());
     String model = tmp.resolve("model").toString();
+    Result bad = run("train", "--input", gen, "--model", model, "--schedule", "triangular");
+    assertEquals(1, bad.code());
+    assertTrue(bad.err().contains("schedule must be onecycle, constant or cosine, got 'triangular'"), bad.err());
     Result t = run("train", "--input", gen, "--model", model, "--members", "2", "--epochs", "3", "--width", "12",
-        "--depth", "2", "--tta", "4");
+        "--depth", "2", "--tta", "4", "--schedule", "cosine", "--swa-start", "1");
     assertEquals(0, t.code(), t.err());
     assertTrue(t.out().contains("trained 2 members x 3 epochs"), t.out());
     assertTrue(t.out().contains("hold-out") && t.out().contains("weighted AUC"), t.out());
@@ -194,6 +197,9 @@ class HepmlCliTest {
       Path dnn = stages.filter(p -> p.getFileName().toString().contains("dnnEnsemble")).findFirst().orElseThrow();
       List<String> log = Files.readAllLines(dnn.resolve("data").resolve("training-log.csv"));
       assertEquals(1 + 2 * 3, log.size(), log.toString());   // header + every member's every epoch
+      assertTrue(log.get(0).contains("swa_validation_loss"), log.get(0));
+      assertTrue(log.get(1).contains(",,"), log.get(1));       // epoch 0: no average yet
+      assertTrue(!log.get(2).contains(",,"), log.get(2));      // epoch 1: the average's loss
     }
     Result again = run("train", "--input", gen, "--model", model);
     assertEquals(1, again.code());
