@@ -248,6 +248,7 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
     }
     Ensemble ensemble = new Ensemble(spec, rows.names, scaler, bytes, losses);
     ensemble.trainingLog = log;
+    ensemble.provenance = Provenance.of(rows, s, "members", dataset.sparkSession().version());
     DnnEnsembleModel model = new DnnEnsembleModel(uid(), ensemble);
     return copyValues(model, ParamMap.empty()).setParent(this);
   }

@@ -55,6 +55,8 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> im
   private final IntParam testTimeAugmentation = new IntParam(this, "testTimeAugmentation",
       "test-time augmentation variants: 1 (none) or a multiple of 4 (rotations x 4 flip sets)");
   private final IntParam batchSize = new IntParam(this, "batchSize", "rows per inference batch");
+  private final Param<String> memberProbabilitiesCol = new Param<>(this, "memberProbabilitiesCol",
+      "optional output: each member's signal probability, a vector ('' for none)");
 
   private final Ensemble ensemble;
 
@@ -68,6 +70,25 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> im
     setDefault(predictionCol, "prediction");
     setDefault(testTimeAugmentation, 32);
     setDefault(batchSize, 4096);
+    setDefault(memberProbabilitiesCol, "");
+  }
+
+  public Param<String> memberProbabilitiesCol() {
+    return memberProbabilitiesCol;
+  }
+
+  /** Also write each member's signal probability (its mean over the test-time grid) as a vector column. */
+  public DnnEnsembleModel setMemberProbabilitiesCol(String c) {
+    set(memberProbabilitiesCol, c);
+    return this;
+  }
+
+  /**
+   * How the model was made: seed, training mode, training rows and weight sums per class, a fingerprint of the
+   * training data, the versions of hepml, DL4J, Spark and Java.
+   */
+  public Map<String, Object> provenance() {
+    return ensemble.provenance;
   }
 
   public Param<String> featuresCol() {
@@ -151,14 +172,19 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> im
   @Override
   public StructType transformSchema(StructType schema) {
     TrainingRows.checkSchema(schema, getOrDefault(featuresCol), null, null, jetCol(), null, "DnnEnsembleModel");
-    for (Param<String> p : List.of(rawPredictionCol, probabilityCol, predictionCol)) {
+    for (Param<String> p : List.of(rawPredictionCol, probabilityCol, predictionCol, memberProbabilitiesCol)) {
       if (Arrays.asList(schema.fieldNames()).contains(getOrDefault(p))) {
         throw new IllegalArgumentException("DnnEnsembleModel: output column '" + getOrDefault(p) + "' exists already");
       }
     }
-    return schema.add(getOrDefault(rawPredictionCol), SQLDataTypes.VectorType(), false)
+    StructType out = schema.add(getOrDefault(rawPredictionCol), SQLDataTypes.VectorType(), false)
         .add(getOrDefault(probabilityCol), SQLDataTypes.VectorType(), false)
         .add(getOrDefault(predictionCol), DataTypes.DoubleType, false);
+    return perMember() ? out.add(getOrDefault(memberProbabilitiesCol), SQLDataTypes.VectorType(), false) : out;
+  }
+
+  private boolean perMember() {
+    return !getOrDefault(memberProbabilitiesCol).isEmpty();
   }
 
   @Override
@@ -169,9 +195,11 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> im
     int ji = jetCol().isEmpty() ? -1 : in.fieldIndex(jetCol());
     int variants = getTestTimeAugmentation();
     int rows = (Integer) getOrDefault(batchSize);
+    boolean members = perMember();
     Broadcast<Ensemble> b = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext()).broadcast(ensemble);
     return dataset.toDF().mapPartitions(
-        (MapPartitionsFunction<Row, Row>) it -> new ScoringIterator(b.value(), it, fi, ji, variants, rows), Encoders.row(out));
+        (MapPartitionsFunction<Row, Row>) it -> new ScoringIterator(b.value(), it, fi, ji, variants, rows, members),
+        Encoders.row(out));
   }
 
   @Override
@@ -220,6 +248,7 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> im
       spec.put("jetEmbedding", e.spec.jetEmbedding());
       spec.put("seed", e.spec.seed());
       json.put("network", spec);
+      json.put("provenance", e.provenance);
       try {
         FileSystem fs = new Path(path).getFileSystem(sc().hadoopConfiguration());
         write(fs, new Path(path, "data/ensemble.json"), new ObjectMapper().writerWithDefaultPrettyPrinter()
@@ -273,6 +302,8 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> im
         Ensemble e = new Ensemble(spec, (List<String>) json.get("features"),
             new FeatureScaler(doubles(json.get("scalerShift")), doubles(json.get("scalerScale"))), members,
             losses.stream().mapToDouble(Double::doubleValue).toArray());
+        Object provenance = json.get("provenance");
+        e.provenance = provenance instanceof Map ? (Map<String, Object>) provenance : Map.of();
         DnnEnsembleModel model = new DnnEnsembleModel(md.uid(), e);
         md.getAndSetParams(model, Option.empty());
         return model;

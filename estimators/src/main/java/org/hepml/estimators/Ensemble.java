@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.hepml.dnn.FeatureScaler;
@@ -31,6 +32,8 @@ final class Ensemble implements Serializable {
   final double[] validationLoss;
   /** Per member and epoch: member, epoch, train loss, validation loss, SWA validation loss, learning rate, seconds (empty when loaded). */
   List<double[]> trainingLog = List.of();
+  /** How the ensemble was made: see {@link Provenance}. */
+  Map<String, Object> provenance = Map.of();
   private transient ThreadLocal<ComputationGraph[]> restored;
 
   Ensemble(NetworkSpec spec, List<String> featureNames, FeatureScaler scaler, byte[][] members, double[] validationLoss) {
@@ -79,9 +82,10 @@ final class Ensemble implements Serializable {
 
   /**
    * Signal probabilities of a batch of raw rows (row-major doubles, NaN missing): the weighted mean over members
-   * of each member's mean over the test-time grid of {@code variants} transforms (1: none).
+   * of each member's mean over the test-time grid of {@code variants} transforms (1: none). With
+   * {@code perMember} non-null ([members][rows]), each member's own grid mean goes there too.
    */
-  float[] predict(double[] raw, float[] jets, int rows, int variants) {
+  float[] predict(double[] raw, float[] jets, int rows, int variants, float[][] perMember) {
     int f = featureNames.size();
     float[] scaled = scaler.transform(Arrays.copyOf(raw, rows * f));
     MomentumSlots slots = MomentumSlots.of(featureNames);
@@ -100,6 +104,15 @@ final class Ensemble implements Serializable {
         float[] p = MemberTrainer.predict(nets[m], spec, buffer, jets, rows, f);   // one batch: rows <= 8192
         for (int r = 0; r < rows; r++) {
           sum[r] += weights[m] * p[r];
+        }
+        if (perMember != null) {
+          float[] own = perMember[m];
+          if (t == grid.get(0)) {
+            Arrays.fill(own, 0, rows, 0f);
+          }
+          for (int r = 0; r < rows; r++) {
+            own[r] += p[r] / grid.size();
+          }
         }
       }
     }

@@ -11,7 +11,8 @@ import org.apache.spark.sql.RowFactory;
 
 /**
  * Scores a partition batch by batch: reads up to {@code batchSize} rows, runs the ensemble (with its test-time
- * grid) on the whole batch, and yields the rows with rawPrediction, probability and prediction appended.
+ * grid) on the whole batch, and yields the rows with rawPrediction, probability and prediction appended (and,
+ * when asked, each member's probability as a vector).
  */
 final class ScoringIterator implements Iterator<Row> {
   private static final double CLIP = 1e-7;
@@ -22,10 +23,13 @@ final class ScoringIterator implements Iterator<Row> {
   private final int jetIdx;
   private final int variants;
   private final int batchSize;
+  private final boolean perMember;
   private final List<Row> out = new ArrayList<>();
   private int next;
 
-  ScoringIterator(Ensemble ensemble, Iterator<Row> input, int featuresIdx, int jetIdx, int variants, int batchSize) {
+  ScoringIterator(Ensemble ensemble, Iterator<Row> input, int featuresIdx, int jetIdx, int variants, int batchSize,
+      boolean perMember) {
+    this.perMember = perMember;
     this.ensemble = ensemble;
     this.input = input;
     this.featuresIdx = featuresIdx;
@@ -66,18 +70,26 @@ final class ScoringIterator implements Iterator<Row> {
         jets[r] = (float) Math.max(0, Math.min(3, Math.rint(j)));
       }
     }
-    float[] p = ensemble.predict(raw, jets, batch.size(), variants);
+    float[][] members = perMember ? new float[ensemble.members.length][batch.size()] : null;
+    float[] p = ensemble.predict(raw, jets, batch.size(), variants, members);
     for (int r = 0; r < batch.size(); r++) {
       Row row = batch.get(r);
       double q = Math.min(1 - CLIP, Math.max(CLIP, p[r]));
       double logit = Math.log(q / (1 - q));
-      Object[] values = new Object[row.length() + 3];
+      Object[] values = new Object[row.length() + (perMember ? 4 : 3)];
       for (int k = 0; k < row.length(); k++) {
         values[k] = row.get(k);
       }
       values[row.length()] = Vectors.dense(-logit, logit);
       values[row.length() + 1] = Vectors.dense(1 - p[r], p[r]);
       values[row.length() + 2] = p[r] >= 0.5 ? 1.0 : 0.0;
+      if (perMember) {
+        double[] own = new double[members.length];
+        for (int m = 0; m < own.length; m++) {
+          own[m] = members[m][r];
+        }
+        values[row.length() + 3] = Vectors.dense(own);
+      }
       out.add(RowFactory.create(values));
     }
     return true;

@@ -91,6 +91,7 @@ class DnnEnsembleClassifierTest {
       assertEquals(a.get(i).getLong(0), b.get(i).getLong(0));
       assertEquals(((Vector) a.get(i).get(1)).apply(1), ((Vector) b.get(i).get(1)).apply(1), 1e-6);
     }
+    assertEquals(model.provenance().get("trainingDataFingerprint"), again.provenance().get("trainingDataFingerprint"));
     DnnEnsembleModel otherSeed = small().setSeed(6).fit(train);
     assertTrue(!Arrays.equals(model.validationLosses(), otherSeed.validationLosses()));
   }
@@ -102,6 +103,7 @@ class DnnEnsembleClassifierTest {
     DnnEnsembleModel back = DnnEnsembleModel.load(p);
     assertEquals(model.transform(test).select("probability").collectAsList(), back.transform(test).select("probability").collectAsList());
     assertEquals(8, back.getTestTimeAugmentation());
+    assertEquals(model.provenance().toString(), back.provenance().toString());
 
     PipelineModel pm = new Pipeline().setStages(new PipelineStage[] {new CartesianMomenta(),
         new VectorAssembler().setInputCols(ReferencePipeline.inputs()).setOutputCol("features").setHandleInvalid("keep"),
@@ -135,6 +137,50 @@ class DnnEnsembleClassifierTest {
     // on real (non-symmetric) momenta TTA does change the prediction
     assertTrue(!model.copy(new org.apache.spark.ml.param.ParamMap()).setTestTimeAugmentation(1).transform(test)
         .select("probability").collectAsList().equals(model.transform(test).select("probability").collectAsList()));
+  }
+
+  /** The provenance counts what the members were trained on, by hand from the training set. */
+  @Test
+  void provenanceRecordsTheTrainingData() {
+    List<Row> sums = train.groupBy("label").agg(org.apache.spark.sql.functions.count(lit(1)),
+        org.apache.spark.sql.functions.sum(col("weight").cast("float").cast("double"))).orderBy("label").collectAsList();
+    java.util.Map<String, Object> p = model.provenance();
+    assertEquals(train.count(), ((Number) p.get("trainingRows")).longValue());
+    assertEquals(sums.get(1).getLong(1), ((Number) p.get("signalRows")).longValue());
+    assertEquals(sums.get(0).getLong(1), ((Number) p.get("backgroundRows")).longValue());
+    assertEquals(sums.get(1).getDouble(2), ((Number) p.get("signalWeightSum")).doubleValue(), 1e-9 * sums.get(1).getDouble(2));
+    assertEquals(sums.get(0).getDouble(2), ((Number) p.get("backgroundWeightSum")).doubleValue(), 1e-9 * sums.get(0).getDouble(2));
+    assertEquals(5L, ((Number) p.get("seed")).longValue());
+    assertEquals("members", p.get("trainingMode"));
+    assertEquals(SPARK.version(), p.get("sparkVersion"));
+    assertTrue(p.get("hepmlVersion").toString().matches("\\d+\\.\\d+\\.\\d+.*"), p.toString());
+    assertEquals("1.0.0-M2", p.get("dl4jVersion"));
+    assertTrue(p.get("trainingDataFingerprint").toString().matches("[0-9a-f]{16}"), p.toString());
+    // one changed weight changes the fingerprint
+    DnnEnsembleModel shifted = small().setMembers(1).setEpochs(1).fit(train.withColumn("weight",
+        org.apache.spark.sql.functions.when(col("EventId").equalTo(100_000), col("weight").multiply(2)).otherwise(col("weight"))));
+    assertTrue(!shifted.provenance().get("trainingDataFingerprint").equals(p.get("trainingDataFingerprint")));
+  }
+
+  /** Each member's own probability, on request: their ensemble-weighted mean is the ensemble's probability. */
+  @Test
+  void perMemberProbabilities() {
+    List<Row> rows = model.copy(new org.apache.spark.ml.param.ParamMap()).setMemberProbabilitiesCol("members")
+        .transform(test).select("probability", "members").collectAsList();
+    double[] w = model.ensembleWeights();
+    double spread = 0;
+    for (Row r : rows) {
+      Vector members = (Vector) r.get(1);
+      assertEquals(3, members.size());
+      double mean = 0;
+      for (int m = 0; m < 3; m++) {
+        mean += w[m] * members.apply(m);
+      }
+      assertEquals(((Vector) r.get(0)).apply(1), mean, 1e-6);
+      spread = Math.max(spread, Math.abs(members.apply(0) - members.apply(1)));
+    }
+    assertTrue(spread > 1e-3, "members differ: " + spread);
+    assertTrue(!Arrays.asList(model.transform(test).columns()).contains("members"));
   }
 
   @Test
