@@ -1,21 +1,122 @@
 package org.hepml.jobs;
 
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.hepml.event.HiggsEventSchema;
+import org.hepml.event.io.EventInputException;
+import org.hepml.event.io.EventParquet;
+import org.hepml.jobs.cli.Hardware;
+import org.hepml.jobs.cli.JsonText;
+import org.hepml.jobs.cli.Sessions;
+import org.hepml.jobs.cli.SparkOptions;
+import org.hepml.jobs.compare.ComparisonTable;
+import org.hepml.jobs.compare.CrossValidation;
+import org.hepml.jobs.compare.FoldMetrics;
+import org.hepml.jobs.compare.Method;
+import org.hepml.jobs.compare.Methods;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code hepml benchmark}: measurements printed as tables (never timed assertions in tests). */
+/**
+ * {@code hepml benchmark}: with {@code --input}, the methods compared on the same K folds of labelled events; its
+ * subcommands time the library's own parts. Measurements are printed as tables, never timed assertions in tests.
+ */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
-    header = "Benchmarks that print tables: 'augment' (symmetry transformers vs Parquet I/O), 'ams' (bootstrap).",
+    header = "Compares classifiers on the same folds (--input), or times parts: 'augment', 'ams'.",
+    description = "With --input: K-fold cross-validation of each method in --methods on labelled event Parquet "
+        + "(from ingest or generate): weighted AUC, mean bootstrap AMS and AMS at the bootstrap mean cut (test-fold "
+        + "weights rescaled per class to the challenge totals), weighted log-loss, train and score seconds; mean ± std "
+        + "over folds, printed and, with --output, written as results.md and results.json.",
     subcommands = {AugmentBenchmark.class, AmsBenchmark.class})
 public final class BenchmarkJob implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  @Mixin
+  SparkOptions sparkOptions;
+
+  @Option(names = "--input", paramLabel = "DIR", description = "Labelled event Parquet to cross-validate on.")
+  String input;
+
+  @Option(names = "--folds", defaultValue = "5", description = "Folds (default: ${DEFAULT-VALUE}).")
+  int folds;
+
+  @Option(names = "--methods", defaultValue = "single-relu,ensemble", paramLabel = "LIST",
+      description = "Comma-separated methods (default: ${DEFAULT-VALUE}); known: ${COMPLETION-CANDIDATES}.",
+      completionCandidates = MethodNames.class)
+  String methods;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed of the folds and the methods (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--epochs", defaultValue = "0", description = "Override every DNN's epochs (0: each method's own).")
+  int epochs;
+
+  @Option(names = "--members", defaultValue = "0", description = "Override every ensemble's members (0: each method's own).")
+  int members;
+
+  @Option(names = "--output", paramLabel = "DIR", description = "Write results.md and results.json here.")
+  Path output;
+
+  /** The known method names, for the help text. */
+  static final class MethodNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return Methods.names().iterator();
+    }
+  }
+
+  public static void main(String[] args) {
+    System.exit(Hepml.run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), new BenchmarkJob(), args));
+  }
+
   @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return 2;
+  public Integer call() throws Exception {
+    if (input == null) {
+      spec.commandLine().usage(spec.commandLine().getErr());
+      return 2;
+    }
+    List<Method> chosen = Methods.parse(methods, new Methods.Common(seed, epochs, members));
+    PrintWriter out = spec.commandLine().getOut();
+    try (Sessions.Handle s = Sessions.open("hepml benchmark", sparkOptions)) {
+      Dataset<Row> events = EventParquet.read(s.spark(), input);
+      for (String c : new String[] {HiggsEventSchema.LABEL, HiggsEventSchema.WEIGHT}) {
+        if (!Arrays.asList(events.columns()).contains(c)) {
+          throw new EventInputException(input + ": no '" + c + "' column: the comparison needs labelled, weighted events");
+        }
+      }
+      long n = events.count();
+      String hardware = Hardware.describe(s.spark().sparkContext().master());
+      out.printf("%d-fold comparison of %s on %,d events (%s)%n", folds, methods, n, input);
+      out.println(hardware);
+      out.flush();
+      Map<String, List<FoldMetrics>> results = CrossValidation.run(s.spark(), events, chosen, folds, seed,
+          spec.commandLine().getErr());
+      Map<String, String> descriptions = new LinkedHashMap<>();
+      chosen.forEach(m -> descriptions.put(m.name(), m.description()));
+      ComparisonTable table = new ComparisonTable(results, descriptions, hardware);
+      out.print(table.text());
+      String command = "hepml benchmark " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+      if (output != null) {
+        Files.createDirectories(output);
+        Files.writeString(output.resolve("results.md"), table.markdown(String.format("%d-fold comparison on %,d events",
+            folds, n), command), StandardCharsets.UTF_8);
+        Files.writeString(output.resolve("results.json"), JsonText.of(table.json(command)), StandardCharsets.UTF_8);
+        out.printf("-> %s (results.md, results.json)%n", output);
+      }
+    }
+    return 0;
   }
 }

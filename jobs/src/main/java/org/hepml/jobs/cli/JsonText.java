@@ -2,7 +2,7 @@ package org.hepml.jobs.cli;
 
 import java.util.Map;
 
-/** A small JSON writer for result files: maps, numbers (non-finite ones as null), strings. */
+/** A small JSON writer for result files: maps, lists, numbers (non-finite ones as null), strings. */
 public final class JsonText {
   private JsonText() {}
 
@@ -27,6 +27,15 @@ public final class JsonText {
         first = false;
       }
       sb.append(first ? "}" : "\n" + indent + "}");
+    } else if (v instanceof Iterable<?> list) {
+      sb.append("[");
+      boolean first = true;
+      for (Object o : list) {
+        sb.append(first ? "" : ", ");
+        write(sb, o, indent + "  ");
+        first = false;
+      }
+      sb.append("]");
     } else if (v instanceof Double d) {
       sb.append(Double.isFinite(d) ? d.toString() : "null");
     } else if (v instanceof Number || v instanceof Boolean) {

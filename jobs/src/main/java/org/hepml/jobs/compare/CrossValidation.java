@@ -1,0 +1,69 @@
+package org.hepml.jobs.compare;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.hepml.event.HiggsEventSchema;
+
+/**
+ * Runs every method on the same K folds: fit on K − 1 folds, score the held-out one, compute its
+ * {@link FoldMetrics}. Progress (method, fold, figures, ETA) goes to {@code progress}.
+ */
+public final class CrossValidation {
+  private CrossValidation() {}
+
+  public static Map<String, List<FoldMetrics>> run(SparkSession spark, Dataset<Row> events, List<Method> methods, int k,
+      long seed, PrintWriter progress) {
+    Dataset<Row> withFold = events.withColumn("_fold", Folds.of(seed, k)).cache();
+    Map<String, List<FoldMetrics>> results = new LinkedHashMap<>();
+    methods.forEach(m -> results.put(m.name(), new ArrayList<>()));
+    long start = System.nanoTime();
+    int done = 0;
+    int total = k * methods.size();
+    for (int fold = 0; fold < k; fold++) {
+      Dataset<Row> train = withFold.where(col("_fold").notEqual(fold)).drop("_fold");
+      Dataset<Row> test = withFold.where(col("_fold").equalTo(fold)).drop("_fold");
+      for (Method m : methods) {
+        spark.sparkContext().setJobDescription("hepml benchmark: " + m.name() + ", fold " + (fold + 1) + "/" + k);
+        long t0 = System.nanoTime();
+        Transformer model = m.fit(train);
+        long t1 = System.nanoTime();
+        List<Row> rows = model.transform(test).select(col(HiggsEventSchema.EVENT_ID),
+            org.apache.spark.ml.functions.vector_to_array(col("probability"), "float64").getItem(1),
+            col(HiggsEventSchema.LABEL), col(HiggsEventSchema.WEIGHT)).collectAsList();
+        long t2 = System.nanoTime();
+        int n = rows.size();
+        long[] ids = new long[n];
+        double[] score = new double[n];
+        double[] label = new double[n];
+        double[] weight = new double[n];
+        for (int i = 0; i < n; i++) {
+          Row r = rows.get(i);
+          ids[i] = r.getLong(0);
+          score[i] = r.getDouble(1);
+          label[i] = r.getDouble(2);
+          weight[i] = r.getDouble(3);
+        }
+        FoldMetrics f = FoldMetrics.of(fold, score, label, weight, ids, seed, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+        results.get(m.name()).add(f);
+        done++;
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        progress.printf("[%d/%d] %s fold %d/%d: AUC %.4f, AMS at mean cut %.3f, train %.1f s, score %.1f s; ETA %.0f s%n",
+            done, total, m.name(), fold + 1, k, f.auc(), f.amsAtMeanCut(), f.trainSeconds(), f.scoreSeconds(),
+            elapsed / done * (total - done));
+        progress.flush();
+      }
+    }
+    spark.sparkContext().setJobDescription(null);
+    withFold.unpersist();
+    return results;
+  }
+}

@@ -1,0 +1,89 @@
+package org.hepml.jobs.compare;
+
+import java.util.List;
+import org.hepml.ams.BootstrapMeanCut;
+import org.hepml.ams.BootstrapResult;
+import org.hepml.ams.Resampling;
+import org.hepml.ams.SortedScores;
+import org.hepml.event.weights.ClassTotals;
+
+/**
+ * One method's figures on one test fold: weighted ROC AUC, the bootstrap's mean maximal AMS and the AMS at the
+ * bootstrap mean cut (weights rescaled per class to the challenge's training totals, so the AMS stands for the full
+ * 250k set), and the weighted log-loss (weights rescaled so each class sums to 1, as in training).
+ */
+public record FoldMetrics(int fold, long events, double auc, double amsMean, double amsAtMeanCut, double meanCut,
+    double logLoss, double trainSeconds, double scoreSeconds) {
+
+  static final int RESAMPLES = 512;
+
+  /** Computes the figures from a test fold's scores, labels (1 signal), weights and EventIds. */
+  static FoldMetrics of(int fold, double[] score, double[] label, double[] weight, long[] ids, long seed,
+      double trainSeconds, double scoreSeconds) {
+    double sw = 0;
+    double bw = 0;
+    for (int i = 0; i < label.length; i++) {
+      if (label[i] == 1) {
+        sw += weight[i];
+      } else {
+        bw += weight[i];
+      }
+    }
+    ClassTotals totals = ClassTotals.CHALLENGE_TRAINING;
+    BootstrapResult r = new BootstrapMeanCut(RESAMPLES, seed, 10, Resampling.MULTINOMIAL)
+        .run(SortedScores.of(score, label, weight, ids), totals.signal() / sw, totals.background() / bw);
+    return new FoldMetrics(fold, label.length, weightedAuc(score, label, weight), r.amsMean(), r.amsAtMeanCut(),
+        r.meanCut(), logLoss(score, label, weight, sw, bw), trainSeconds, scoreSeconds);
+  }
+
+  /**
+   * Weighted ROC AUC: the weighted probability that a signal event scores above a background event, ties counting
+   * one half (the trapezoidal area under the weighted ROC curve).
+   */
+  static double weightedAuc(double[] score, double[] label, double[] weight) {
+    Integer[] order = new Integer[score.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(score[a], score[b]));
+    double bBelow = 0;
+    double area = 0;
+    double sTotal = 0;
+    int i = 0;
+    while (i < order.length) {
+      int j = i;
+      double s = 0;
+      double b = 0;
+      while (j < order.length && score[order[j]] == score[order[i]]) {
+        if (label[order[j]] == 1) {
+          s += weight[order[j]];
+        } else {
+          b += weight[order[j]];
+        }
+        j++;
+      }
+      area += s * (bBelow + b / 2);
+      bBelow += b;
+      sTotal += s;
+      i = j;
+    }
+    return area / (sTotal * bBelow);
+  }
+
+  /** Σ w'·bce / Σ w' with w' = w / (its class's weight sum); probabilities clipped to [1e-7, 1 − 1e-7]. */
+  static double logLoss(double[] score, double[] label, double[] weight, double signalSum, double backgroundSum) {
+    double sum = 0;
+    for (int i = 0; i < score.length; i++) {
+      double q = Math.min(1 - 1e-7, Math.max(1e-7, score[i]));
+      sum += label[i] == 1 ? weight[i] / signalSum * -Math.log(q) : weight[i] / backgroundSum * -Math.log(1 - q);
+    }
+    return sum / 2;
+  }
+
+  /** Mean and (sample) standard deviation of one figure over folds. */
+  static double[] meanStd(List<FoldMetrics> folds, java.util.function.ToDoubleFunction<FoldMetrics> f) {
+    double mean = folds.stream().mapToDouble(f).average().orElse(Double.NaN);
+    double ss = folds.stream().mapToDouble(f).map(v -> (v - mean) * (v - mean)).sum();
+    return new double[] {mean, folds.size() > 1 ? Math.sqrt(ss / (folds.size() - 1)) : 0};
+  }
+}

@@ -1,0 +1,72 @@
+package org.hepml.jobs.compare;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.hepml.estimators.DnnEnsembleClassifier;
+import org.hepml.estimators.ReferencePipeline;
+
+/**
+ * The methods {@code hepml benchmark} knows, by name. Every DNN method reads the reference pipeline's 30 inputs and
+ * the jet-count embedding; they differ in the network and the recipe.
+ */
+public final class Methods {
+  private Methods() {}
+
+  /** Settings every method shares: seed, and epochs/members overrides for quick runs (0: the method's own). */
+  public record Common(long seed, int epochs, int members) {}
+
+  private record Named(String name, String description, Function<Dataset<Row>, Transformer> fit) implements Method {
+    @Override
+    public Transformer fit(Dataset<Row> train) {
+      return fit.apply(train);
+    }
+  }
+
+  private static Map<String, Function<Common, Method>> registry() {
+    Map<String, Function<Common, Method>> m = new LinkedHashMap<>();
+    m.put("single-relu", c -> dnn("single-relu", "one 4x100 ReLU network (not dense), no augmentation, no TTA; "
+        + "Adam, 1cycle, 15 epochs, best-validation state", c,
+        new DnnEnsembleClassifier().setMembers(1).setWidth(100).setDepth(4).setDense(false).setActivation("relu")
+            .setAugment(false).setTestTimeAugmentation(1)));
+    m.put("ensemble", c -> dnn("ensemble", "the default: 10 x (6x33 dense Swish), augmentation, 1cycle, 15 epochs, "
+        + "32x TTA", c, new DnnEnsembleClassifier()));
+    m.put("ensemble-noaug", c -> dnn("ensemble-noaug", "the default ensemble without augmentation or TTA", c,
+        new DnnEnsembleClassifier().setAugment(false).setTestTimeAugmentation(1)));
+    return m;
+  }
+
+  private static Method dnn(String name, String description, Common c, DnnEnsembleClassifier dnn) {
+    dnn.setSeed(c.seed());
+    if (c.epochs() > 0) {
+      dnn.setEpochs(c.epochs());
+    }
+    if (c.members() > 0 && (Integer) dnn.getOrDefault(dnn.members()) > 1) {
+      dnn.setMembers(c.members());
+    }
+    return new Named(name, description, train -> ReferencePipeline.build(dnn, false).fit(train));
+  }
+
+  public static List<String> names() {
+    return new ArrayList<>(registry().keySet());
+  }
+
+  /** The methods of a comma-separated list of names; an unknown name is an error that lists the known ones. */
+  public static List<Method> parse(String list, Common common) {
+    Map<String, Function<Common, Method>> r = registry();
+    List<Method> out = new ArrayList<>();
+    for (String n : list.split(",")) {
+      String name = n.trim();
+      if (!r.containsKey(name)) {
+        throw new IllegalArgumentException("unknown method '" + name + "'; known: " + String.join(", ", r.keySet()));
+      }
+      out.add(r.get(name).apply(common));
+    }
+    return out;
+  }
+}
