@@ -21,7 +21,56 @@ public final class FeatureScaler implements Serializable {
 
   /** Fits on rows of {@code features} values (row-major, NaN for missing). */
   public static FeatureScaler fit(double[] x, int features, MomentumSlots slots) {
-    int rows = x.length / features;
+    Moments m = new Moments(features);
+    m.add(x, x.length / features);
+    return fit(m, slots);
+  }
+
+  /**
+   * Per-feature count, sum and sum of squares of the non-missing values: all the scaler needs, and mergeable, so it
+   * can be gathered across partitions.
+   */
+  public static final class Moments implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final long[] n;
+    final double[] sum;
+    final double[] sq;
+
+    public Moments(int features) {
+      n = new long[features];
+      sum = new double[features];
+      sq = new double[features];
+    }
+
+    /** Adds {@code rows} rows (row-major, NaN missing). */
+    public Moments add(double[] x, int rows) {
+      int f = n.length;
+      for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < f; c++) {
+          double v = x[r * f + c];
+          if (!Double.isNaN(v)) {
+            n[c]++;
+            sum[c] += v;
+            sq[c] += v * v;
+          }
+        }
+      }
+      return this;
+    }
+
+    public Moments merge(Moments o) {
+      for (int c = 0; c < n.length; c++) {
+        n[c] += o.n[c];
+        sum[c] += o.sum[c];
+        sq[c] += o.sq[c];
+      }
+      return this;
+    }
+  }
+
+  /** The scaler of the given moments. */
+  public static FeatureScaler fit(Moments m, MomentumSlots slots) {
+    int features = m.n.length;
     double[] shift = new double[features];
     double[] scale = new double[features];
     boolean[] momentum = new boolean[features];
@@ -30,14 +79,9 @@ public final class FeatureScaler implements Serializable {
           : new int[] {slots.px()[k], slots.py()[k]};
       double sq = 0;
       long n = 0;
-      for (int r = 0; r < rows; r++) {
-        for (int c : comps) {
-          double v = x[r * features + c];
-          if (!Double.isNaN(v)) {
-            sq += v * v;
-            n++;
-          }
-        }
+      for (int c : comps) {
+        sq += m.sq[c];
+        n += m.n[c];
       }
       double rms = n == 0 ? 1 : Math.sqrt(sq / n);
       for (int c : comps) {
@@ -50,19 +94,9 @@ public final class FeatureScaler implements Serializable {
       if (momentum[c]) {
         continue;
       }
-      double sum = 0;
-      double sq = 0;
-      long n = 0;
-      for (int r = 0; r < rows; r++) {
-        double v = x[r * features + c];
-        if (!Double.isNaN(v)) {
-          sum += v;
-          sq += v * v;
-          n++;
-        }
-      }
-      double mean = n == 0 ? 0 : sum / n;
-      double var = n == 0 ? 1 : sq / n - mean * mean;
+      long n = m.n[c];
+      double mean = n == 0 ? 0 : m.sum[c] / n;
+      double var = n == 0 ? 1 : m.sq[c] / n - mean * mean;
       shift[c] = mean;
       scale[c] = var > 1e-24 ? Math.sqrt(var) : 1;
     }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.hepml.random.EventRandom;
@@ -124,15 +126,9 @@ public final class MemberTrainer {
         bestIsAverage = false;
       }
       double swaLoss = Double.NaN;
-      if (swa != null && swa.active(epoch)) {
-        swa.add(net.params(), epoch);
+      if (swa != null) {
         live.assign(net.params());
-        if (swa.renewalDue()) {
-          double freshLoss = lossAt(net, swa.freshAverage(), c.spec(), v);
-          double oldLoss = lossAt(net, swa.average(), c.spec(), v);
-          swa.renew(freshLoss < oldLoss);
-        }
-        swaLoss = lossAt(net, swa.average(), c.spec(), v);
+        swaLoss = swa.endOfEpoch(epoch, live, p -> lossAt(net, p, c.spec(), v));
         net.setParams(live);
         if (swaLoss < bestLoss) {
           bestLoss = swaLoss;
@@ -173,15 +169,27 @@ public final class MemberTrainer {
     return p;
   }
 
-  /** The learning rate and β1 of every layer's Adam, read by DL4J at the next update. */
-  static void setHyperparameters(ComputationGraph net, double lr, double beta1) {
+  /**
+   * The learning rate and β1 of every layer's Adam, read by DL4J at the next update: in the layers' configurations
+   * and in the graph's configuration (which DL4J's Spark training masters send to their workers).
+   */
+  public static void setHyperparameters(ComputationGraph net, double lr, double beta1) {
     for (Layer l : net.getLayers()) {
-      if (l.conf().getLayer() instanceof BaseLayer bl) {
-        IUpdater u = bl.getIUpdater();
-        if (u instanceof Adam adam) {
-          adam.setLearningRate(lr);
-          adam.setBeta1(beta1);
-        }
+      setAdam(l.conf().getLayer(), lr, beta1);
+    }
+    for (GraphVertex v : net.getConfiguration().getVertices().values()) {
+      if (v instanceof LayerVertex lv) {
+        setAdam(lv.getLayerConf().getLayer(), lr, beta1);
+      }
+    }
+  }
+
+  private static void setAdam(org.deeplearning4j.nn.conf.layers.Layer layer, double lr, double beta1) {
+    if (layer instanceof BaseLayer bl) {
+      IUpdater u = bl.getIUpdater();
+      if (u instanceof Adam adam) {
+        adam.setLearningRate(lr);
+        adam.setBeta1(beta1);
       }
     }
   }
@@ -232,7 +240,8 @@ public final class MemberTrainer {
     }
   }
 
-  static MultiDataSet batch(NetworkSpec spec, float[] x, float[] jets, float[] y, float[] w, int rows, int f) {
+  /** A freshly allocated batch of {@code rows} rows: inputs (and jet counts) and the (y, w) label pairs. */
+  public static MultiDataSet batch(NetworkSpec spec, float[] x, float[] jets, float[] y, float[] w, int rows, int f) {
     DataType dt = spec.dataType();
     INDArray xs = Nd4j.create(Arrays.copyOf(x, rows * f), new long[] {rows, f}, DataType.FLOAT).castTo(dt);
     float[] yw = new float[rows * 2];

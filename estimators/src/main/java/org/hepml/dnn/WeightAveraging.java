@@ -26,10 +26,27 @@ public final class WeightAveraging {
   private long oldCount;
   private long freshCount;
 
-  WeightAveraging(Settings settings, INDArray like) {
+  public WeightAveraging(Settings settings, INDArray like) {
     this.settings = settings;
     this.old = like.dup();
     this.fresh = like.dup();
+  }
+
+  /**
+   * The end of epoch {@code epoch}: adds the parameters (when averaging is active), compares a due fresh average
+   * with the old one, and returns the average's loss, NaN when not active. {@code lossOf} evaluates a parameter
+   * vector; the caller restores its network's own parameters afterwards.
+   */
+  public double endOfEpoch(int epoch, INDArray params, java.util.function.ToDoubleFunction<INDArray> lossOf) {
+    if (!active(epoch)) {
+      return Double.NaN;
+    }
+    add(params, epoch);
+    if (renewalDue()) {
+      double freshLoss = lossOf.applyAsDouble(fresh);
+      renew(freshLoss < lossOf.applyAsDouble(old));
+    }
+    return lossOf.applyAsDouble(old);
   }
 
   /** Whether epoch {@code epoch}'s parameters are averaged. */
@@ -69,7 +86,7 @@ public final class WeightAveraging {
     freshCount = 0;
   }
 
-  INDArray average() {
+  public INDArray average() {
     return old;
   }
 

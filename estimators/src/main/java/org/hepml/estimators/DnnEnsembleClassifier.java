@@ -1,10 +1,8 @@
 package org.hepml.estimators;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
@@ -17,14 +15,13 @@ import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
+import org.hepml.dnn.CosineRestarts;
 import org.hepml.dnn.FeatureScaler;
 import org.hepml.dnn.LearningRateFinder;
+import org.hepml.dnn.LearningSchedule;
 import org.hepml.dnn.MemberData;
-import org.hepml.dnn.MemberTrainer;
 import org.hepml.dnn.MomentumSlots;
 import org.hepml.dnn.NetworkSpec;
-import org.hepml.dnn.CosineRestarts;
-import org.hepml.dnn.LearningSchedule;
 import org.hepml.dnn.OneCycle;
 import org.hepml.dnn.WeightAveraging;
 import org.hepml.event.HiggsEventSchema;
@@ -39,7 +36,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  *
  * <p>Members train in parallel, one Spark task each, on one thread with plain DL4J; the scaled rows reach the
  * tasks once, by broadcast. Everything is seeded from (seed, member, EventId), so a retried task gives the same
- * member. This is {@code trainingMode = members}, for data that fit an executor; the data-parallel mode is to come.
+ * member. This is {@code trainingMode = members}, for data that fit an executor; {@code dataParallel} trains each
+ * member across the executors instead (see {@link DataParallelTraining}); {@code auto}, the default, picks by size.
  */
 public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsembleModel> implements DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
@@ -66,6 +64,9 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
   private final BooleanParam augment = new BooleanParam(this, "augment", "random rotation and flips per event and epoch");
   private final LongParam seed = new LongParam(this, "seed", "random seed");
   private final IntParam testTimeAugmentation = new IntParam(this, "testTimeAugmentation", "variants at inference (1: none)");
+  private final Param<String> trainingMode = new Param<>(this, "trainingMode",
+      "members (each member one Spark task, data broadcast), dataParallel (each member across executors, nothing "
+      + "collected) or auto (by data size)");
 
   public DnnEnsembleClassifier(String uid) {
     super(uid);
@@ -91,6 +92,7 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
     setDefault(augment, true);
     setDefault(seed, 42L);
     setDefault(testTimeAugmentation, 32);
+    setDefault(trainingMode, "auto");
   }
 
   public DnnEnsembleClassifier() {
@@ -119,6 +121,7 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
   public BooleanParam augment() { return augment; }
   public LongParam seed() { return seed; }
   public IntParam testTimeAugmentation() { return testTimeAugmentation; }
+  public Param<String> trainingMode() { return trainingMode; }
 
   public DnnEnsembleClassifier setFeaturesCol(String v) { set(featuresCol, v); return this; }
   public DnnEnsembleClassifier setLabelCol(String v) { set(labelCol, v); return this; }
@@ -142,6 +145,7 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
   public DnnEnsembleClassifier setAugment(boolean v) { set(augment, v); return this; }
   public DnnEnsembleClassifier setSeed(long v) { set(seed, v); return this; }
   public DnnEnsembleClassifier setTestTimeAugmentation(int v) { set(testTimeAugmentation, v); return this; }
+  public DnnEnsembleClassifier setTrainingMode(String v) { set(trainingMode, v); return this; }
 
   private static int positive(String name, int v) {
     if (v < 1) {
@@ -191,66 +195,63 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
     }
     learningSchedule();
     swaSettings();
+    if (!List.of("auto", "members", "dataParallel").contains(value(trainingMode))) {
+      throw new IllegalArgumentException("DnnEnsembleClassifier: trainingMode must be auto, members or dataParallel, got '"
+          + value(trainingMode) + "'");
+    }
     return copyValues(new DnnEnsembleModel(uid(), null), ParamMap.empty()).transformSchema(schema);
   }
 
   @Override
   public DnnEnsembleModel fit(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    Object[] collected = TrainingRows.collect(dataset, value(featuresCol), value(labelCol), value(weightCol),
-        value(jetCountCol), value(eventIdCol), "DnnEnsembleClassifier");
-    TrainingRows rows = (TrainingRows) collected[0];
-    FeatureScaler scaler = (FeatureScaler) collected[1];
+    String who = "DnnEnsembleClassifier";
     long s = (Long) value(seed);
-    boolean embedding = !value(jetCountCol).isEmpty();
-    NetworkSpec spec = new NetworkSpec(rows.features, (Integer) value(width), (Integer) value(depth), (Boolean) value(dense),
-        value(activation), embedding, s, DataType.FLOAT);
-    LearningSchedule sched = learningSchedule();
-    WeightAveraging.Settings swa = swaSettings();
-    MomentumSlots slots = (Boolean) value(augment) ? MomentumSlots.of(rows.names) : null;
-    int epochsValue = (Integer) value(epochs);
-    int batch = (Integer) value(batchSize);
-    double vf = (Double) value(validationFraction);
-    int m = (Integer) value(members);
-
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
-    Broadcast<TrainingRows> data = jsc.broadcast(rows);
-    jsc.setJobDescription("DnnEnsembleClassifier: training " + m + " members on " + rows.y.length + " events");
-    List<Object[]> trained = jsc.parallelize(java.util.stream.IntStream.range(0, m).boxed().toList(), m).map(member -> {
-      MemberData[] split = data.value().split(member, vf, s);
-      NetworkSpec memberSpec = new NetworkSpec(spec.inputs(), spec.width(), spec.depth(), spec.dense(), spec.activation(),
-          spec.jetEmbedding(), s * 1_000_003L + member, spec.dataType());
-      MemberTrainer.Result r = MemberTrainer.train(split[0], split[1],
-          new MemberTrainer.Config(memberSpec, sched, epochsValue, batch, s * 31L + member, slots, swa),
-          e -> System.err.printf("member %d/%d epoch %d/%d: train loss %.4f, validation loss %.4f%s, lr %.2e, %.1f s, "
-              + "member ETA %.0f s%n", member + 1, m, e.epoch() + 1, epochsValue, e.trainLoss(), e.valLoss(),
-              Double.isNaN(e.swaValLoss()) ? "" : String.format(" (SWA %.4f)", e.swaValLoss()),
-              e.learningRate(), e.seconds(), e.seconds() * (epochsValue - e.epoch() - 1)));
-      double[][] log = new double[r.log().size()][];
-      for (int k = 0; k < log.length; k++) {
-        MemberTrainer.EpochLog e = r.log().get(k);
-        log[k] = new double[] {member, e.epoch(), e.trainLoss(), e.valLoss(), e.swaValLoss(), e.learningRate(), e.seconds()};
-      }
-      return new Object[] {member, Ensemble.toBytes(r.network()), r.bestValLoss(), log};
-    }).collect();
-    jsc.setJobDescription(null);
-    data.destroy();
-    byte[][] bytes = new byte[m][];
-    double[] losses = new double[m];
-    List<double[]> log = new java.util.ArrayList<>();
-    trained = new java.util.ArrayList<>(trained);
-    trained.sort((a, b) -> Integer.compare((Integer) a[0], (Integer) b[0]));
-    for (Object[] t : trained) {
-      int i = (Integer) t[0];
-      bytes[i] = (byte[]) t[1];
-      losses[i] = (Double) t[2];
-      log.addAll(Arrays.asList((double[][]) t[3]));
+    int f = TrainingRows.featureNames(dataset.schema(), value(featuresCol)).size();
+    TrainingPlan plan = new TrainingPlan(new NetworkSpec(f, (Integer) value(width), (Integer) value(depth),
+        (Boolean) value(dense), value(activation), !value(jetCountCol).isEmpty(), s, DataType.FLOAT), learningSchedule(),
+        swaSettings(), (Integer) value(epochs), (Integer) value(batchSize), (Double) value(validationFraction), s,
+        (Integer) value(members), (Boolean) value(augment));
+    String mode = resolveTrainingMode(dataset, f);
+    Ensemble ensemble;
+    if (mode.equals("dataParallel")) {
+      DataParallelTraining.Result r = DataParallelTraining.train(dataset, value(featuresCol), value(labelCol),
+          value(weightCol), value(jetCountCol), value(eventIdCol), plan, who);
+      ensemble = new Ensemble(plan.spec(), r.names(), r.scaler(), r.members().bytes(), r.members().validationLoss());
+      ensemble.trainingLog = r.members().log();
+      ensemble.provenance = Provenance.of(r.summary(), s, mode, dataset.sparkSession().version());
+    } else {
+      Object[] collected = TrainingRows.collect(dataset, value(featuresCol), value(labelCol), value(weightCol),
+          value(jetCountCol), value(eventIdCol), who);
+      TrainingRows rows = (TrainingRows) collected[0];
+      TrainedMembers t = MemberParallelTraining.train(
+          JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext()), rows, plan);
+      ensemble = new Ensemble(plan.spec(), rows.names, (FeatureScaler) collected[1], t.bytes(), t.validationLoss());
+      ensemble.trainingLog = t.log();
+      ensemble.provenance = Provenance.of((TrainingSummary) collected[2], s, mode, dataset.sparkSession().version());
     }
-    Ensemble ensemble = new Ensemble(spec, rows.names, scaler, bytes, losses);
-    ensemble.trainingLog = log;
-    ensemble.provenance = Provenance.of(rows, s, "members", dataset.sparkSession().version());
     DnnEnsembleModel model = new DnnEnsembleModel(uid(), ensemble);
     return copyValues(model, ParamMap.empty()).setParent(this);
+  }
+
+  /**
+   * members or dataParallel; auto picks members when the training rows, as the members mode holds them (on the
+   * driver while collecting, then once per executor by broadcast, about 8·f + 32 bytes per row with its copies),
+   * take at most a quarter of the smaller of the driver's and an executor's memory.
+   */
+  String resolveTrainingMode(Dataset<?> dataset, int features) {
+    String mode = value(trainingMode);
+    if (!mode.equals("auto")) {
+      return mode;
+    }
+    long rows = dataset.count();
+    long bytesNeeded = rows * (8L * features + 32);
+    long budget = Math.min(Runtime.getRuntime().maxMemory(),
+        dataset.sparkSession().sparkContext().getConf().getSizeAsBytes("spark.executor.memory", "1g")) / 4;
+    if (dataset.sparkSession().sparkContext().isLocal()) {
+      budget = Runtime.getRuntime().maxMemory() / 4;   // local: the executor is the driver
+    }
+    return bytesNeeded <= budget ? "members" : "dataParallel";
   }
 
   /**

@@ -1,8 +1,5 @@
 package org.hepml.estimators;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,8 +7,6 @@ import java.util.List;
 import org.apache.spark.ml.attribute.Attribute;
 import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
@@ -81,64 +76,39 @@ final class TrainingRows implements Serializable {
     }
   }
 
-  /** Collects, checks and scales the rows (the scaler is fitted here, on these rows). */
+  /**
+   * Collects, checks and scales the rows (the scaler is fitted here, on these rows); also returns their
+   * {@link TrainingSummary}: {rows, scaler, summary}.
+   */
   static Object[] collect(Dataset<?> data, String featuresCol, String labelCol, String weightCol, String jetCol,
       String idCol, String who) {
     List<String> names = featureNames(data.schema(), featuresCol);
-    Column jet = jetCol == null || jetCol.isEmpty() ? lit(0.0) : col(jetCol).cast("double");
-    Column id = idCol == null || idCol.isEmpty() || !Arrays.asList(data.columns()).contains(idCol)
-        ? org.apache.spark.sql.functions.monotonically_increasing_id() : col(idCol).cast("long");
+    boolean hasJets = jetCol != null && !jetCol.isEmpty();
     // sorted by event id: a canonical order, so shuffles, splits and the scaler's sums do not depend on partitioning
-    List<Row> rows = new ArrayList<>(data.toDF().select(col(featuresCol), jet, col(labelCol).cast("double"),
-        col(weightCol).cast("double"), id).collectAsList());
+    List<Row> rows = new ArrayList<>(EventRow.select(data, featuresCol, labelCol, weightCol, jetCol, idCol).collectAsList());
     rows.sort((a, b) -> Long.compare(a.getLong(4), b.getLong(4)));
     int n = rows.size();
     int f = names.size();
-    if (n == 0) {
-      throw new IllegalArgumentException(who + ": no training rows");
-    }
     double[] raw = new double[n * f];
-    float[] jets = jetCol == null || jetCol.isEmpty() ? null : new float[n];
+    float[] jets = hasJets ? new float[n] : null;
     float[] y = new float[n];
     float[] w = new float[n];
     long[] ids = new long[n];
-    int signal = 0;
+    TrainingSummary summary = new TrainingSummary();
     for (int i = 0; i < n; i++) {
-      Row r = rows.get(i);
-      long eid = r.getLong(4);
-      Vector v = (Vector) r.get(0);
-      if (v == null || v.size() != f) {
-        throw new IllegalArgumentException(who + ": event " + eid + ": features vector of size "
-            + (v == null ? "null" : v.size()) + ", expected " + f + " (the size its ML attributes give)");
-      }
-      for (int k = 0; k < f; k++) {
-        raw[i * f + k] = v.apply(k);
-      }
-      if (r.isNullAt(2) || !(r.getDouble(2) == 0.0 || r.getDouble(2) == 1.0)) {
-        throw new IllegalArgumentException(who + ": event " + eid + ": label must be 0 or 1, is " + (r.isNullAt(2) ? "null" : r.getDouble(2)));
-      }
-      if (r.isNullAt(3) || !(r.getDouble(3) >= 0) || Double.isInfinite(r.getDouble(3))) {
-        throw new IllegalArgumentException(who + ": event " + eid + ": weight must be finite and non-negative, is "
-            + (r.isNullAt(3) ? "null" : r.getDouble(3)));
-      }
+      EventRow e = EventRow.of(rows.get(i), f, hasJets, who);
+      System.arraycopy(e.raw(), 0, raw, i * f, f);
       if (jets != null) {
-        double j = r.isNullAt(1) ? -1 : r.getDouble(1);
-        if (j != Math.rint(j) || j < 0 || j > 3) {
-          throw new IllegalArgumentException(who + ": event " + eid + ": jet count must be 0 to 3, is " + (r.isNullAt(1) ? "null" : j));
-        }
-        jets[i] = (float) j;
+        jets[i] = e.jet();
       }
-      y[i] = (float) r.getDouble(2);
-      w[i] = (float) r.getDouble(3);
-      ids[i] = eid;
-      signal += y[i] == 1f ? 1 : 0;
+      y[i] = e.label();
+      w[i] = e.weight();
+      ids[i] = e.id();
+      summary.add(e);
     }
-    if (signal == 0 || signal == n) {
-      throw new IllegalArgumentException(who + ": training needs both classes; all " + n + " events are "
-          + (signal == 0 ? "background" : "signal"));
-    }
+    summary.checkBothClasses(who);
     FeatureScaler scaler = FeatureScaler.fit(raw, f, MomentumSlots.of(names));
-    return new Object[] {new TrainingRows(names, scaler.transform(raw), jets, y, w, ids), scaler};
+    return new Object[] {new TrainingRows(names, scaler.transform(raw), jets, y, w, ids), scaler, summary};
   }
 
   /**

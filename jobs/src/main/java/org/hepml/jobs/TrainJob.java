@@ -87,6 +87,11 @@ public final class TrainJob implements Callable<Integer> {
       description = "SWA: try a fresh average every this many epochs, 0 for never (default: ${DEFAULT-VALUE}).")
   int swaRenewal;
 
+  @Option(names = "--training-mode", defaultValue = "auto", paramLabel = "MODE",
+      description = "members (one Spark task per member, data broadcast), dataParallel (each member across the "
+          + "executors with DL4J's parameter averaging, nothing collected) or auto (by data size) (default: ${DEFAULT-VALUE}).")
+  String trainingMode;
+
   @Option(names = "--no-augment", description = "Train without random rotations and flips.")
   boolean noAugment;
 
@@ -131,13 +136,14 @@ public final class TrainJob implements Callable<Integer> {
       Dataset<Row> fitSet = holdout > 0 ? events.where(uniform(seed).geq(holdout)) : events;
       DnnEnsembleClassifier dnn = network.classifier().setMembers(members).setEpochs(epochs).setLearningRate(lr)
           .setSchedule(schedule).setRestartPeriod(restartPeriod).setRestartMultiplier(restartMultiplier).setSwaStart(swaStart)
-          .setSwaRenewal(swaRenewal).setAugment(!noAugment).setTestTimeAugmentation(tta);
+          .setSwaRenewal(swaRenewal).setTrainingMode(trainingMode).setAugment(!noAugment).setTestTimeAugmentation(tta);
       long t0 = System.nanoTime();
       PipelineModel fitted = ReferencePipeline.build(dnn, orient).fit(fitSet);
       double seconds = (System.nanoTime() - t0) / 1e9;
       (overwrite ? fitted.write().overwrite() : fitted.write()).save(model);
       DnnEnsembleModel ensemble = (DnnEnsembleModel) fitted.stages()[fitted.stages().length - 1];
-      out.printf("trained %d members x %d epochs in %.1f s -> %s%n", members, epochs, seconds, model);
+      out.printf("trained %d members x %d epochs (%s) in %.1f s -> %s%n", members, epochs,
+          ensemble.provenance().get("trainingMode"), seconds, model);
       out.printf("  member validation losses %s, ensemble weights %s%n", fmt(ensemble.validationLosses()),
           fmt(ensemble.ensembleWeights()));
       if (holdout > 0) {

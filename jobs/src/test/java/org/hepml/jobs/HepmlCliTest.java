@@ -40,7 +40,8 @@ class HepmlCliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String cmd : List.of("ingest", "generate", "inspect", "augment", "train", "score", "evaluate", "lr-find")) {
+    for (String cmd : List.of("ingest", "generate", "inspect", "augment", "train", "score", "evaluate", "lr-find",
+        "benchmark")) {
       Result r = run(cmd, "--help");
       assertEquals(0, r.code(), cmd);
       assertTrue(r.out().contains("Usage: hepml " + cmd), r.out());
@@ -190,7 +191,7 @@ class HepmlCliTest {
     Result t = run("train", "--input", gen, "--model", model, "--members", "2", "--epochs", "3", "--width", "12",
         "--depth", "2", "--tta", "4", "--schedule", "cosine", "--swa-start", "1");
     assertEquals(0, t.code(), t.err());
-    assertTrue(t.out().contains("trained 2 members x 3 epochs"), t.out());
+    assertTrue(t.out().contains("trained 2 members x 3 epochs (members)"), t.out());
     assertTrue(t.out().contains("hold-out") && t.out().contains("weighted AUC"), t.out());
     assertTrue(Files.isDirectory(tmp.resolve("model").resolve("validation-scores")));
     try (var stages = Files.list(tmp.resolve("model").resolve("stages"))) {
@@ -218,6 +219,27 @@ class HepmlCliTest {
     assertTrue(noModel.err().contains("not a model directory"), noModel.err());
     Result unlabelled = run("train", "--input", tmp.resolve("scored.csv").toString(), "--model", tmp.resolve("m2").toString());
     assertEquals(1, unlabelled.code());
+  }
+
+  /** The cross-validated comparison, tiny: 2 folds, 1 epoch, 2 members; every method on every fold in the files. */
+  @Test
+  void benchmarkComparesMethodsOnTheSameFolds() throws IOException {
+    String gen = tmp.resolve("cv-events").toString();
+    assertEquals(0, run("generate", "--events", "2000", "--output", gen).code());
+    assertEquals(2, run("benchmark").code());
+    Result bad = run("benchmark", "--input", gen, "--methods", "ensemble,forest");
+    assertEquals(1, bad.code());
+    assertTrue(bad.err().contains("unknown method 'forest'"), bad.err());
+    Path outDir = tmp.resolve("cv");
+    Result r = run("benchmark", "--input", gen, "--folds", "2", "--epochs", "1", "--members", "2", "--output",
+        outDir.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("single-relu") && r.out().contains("ensemble") && r.out().contains("AMS at mean cut"), r.out());
+    assertTrue(r.err().contains("[4/4] ensemble fold 2/2"), r.err());
+    String json = Files.readString(outDir.resolve("results.json"));
+    assertTrue(json.contains("\"single-relu\"") && json.contains("\"ensemble\""), json);
+    assertEquals(4, json.split("\"fold\":").length - 1, json);   // 2 methods x 2 folds
+    assertTrue(Files.readString(outDir.resolve("results.md")).contains("|ensemble|"));
   }
 
   @Test
