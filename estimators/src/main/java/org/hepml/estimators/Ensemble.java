@@ -10,7 +10,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.hepml.dnn.FeatureScaler;
-import org.hepml.dnn.MemberTrainer;
+import org.hepml.dnn.InferenceNetwork;
 import org.hepml.dnn.MomentumSlots;
 import org.hepml.dnn.NetworkSpec;
 import org.hepml.symmetry.SymmetryTransform;
@@ -18,8 +18,8 @@ import org.hepml.symmetry.TestTimeGrid;
 
 /**
  * What a trained ensemble is: the members (DL4J model files as bytes), their weights (∝ 1 / validation loss,
- * summing to 1), the input scaler and the feature names. Shipped to executors by broadcast; each thread restores
- * its own copy of the networks once (DL4J networks are not safe for concurrent inference).
+ * summing to 1), the input scaler and the feature names. Shipped to executors by broadcast; each JVM restores the
+ * members once into {@link InferenceNetwork}s, which are thread-safe and score each row independently of its batch.
  */
 final class Ensemble implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -34,7 +34,7 @@ final class Ensemble implements Serializable {
   List<double[]> trainingLog = List.of();
   /** How the ensemble was made: see {@link Provenance}. */
   Map<String, Object> provenance = Map.of();
-  private transient ThreadLocal<ComputationGraph[]> restored;
+  private transient InferenceNetwork[] restored;
 
   Ensemble(NetworkSpec spec, List<String> featureNames, FeatureScaler scaler, byte[][] members, double[] validationLoss) {
     this.spec = spec;
@@ -63,21 +63,20 @@ final class Ensemble implements Serializable {
     }
   }
 
-  private synchronized ComputationGraph[] networks() {
+  /** The members' forward passes, restored once per JVM (thread-safe, so shared by all tasks). */
+  private synchronized InferenceNetwork[] networks() {
     if (restored == null) {
-      restored = ThreadLocal.withInitial(() -> {
-        ComputationGraph[] nets = new ComputationGraph[members.length];
-        for (int i = 0; i < nets.length; i++) {
-          try {
-            nets[i] = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(members[i]), false);
-          } catch (IOException e) {
-            throw new UncheckedIOException("cannot restore ensemble member " + i, e);
-          }
+      InferenceNetwork[] nets = new InferenceNetwork[members.length];
+      for (int i = 0; i < nets.length; i++) {
+        try {
+          nets[i] = InferenceNetwork.of(ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(members[i]), false), spec);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot restore ensemble member " + i, e);
         }
-        return nets;
-      });
+      }
+      restored = nets;
     }
-    return restored.get();
+    return restored;
   }
 
   /**
@@ -90,7 +89,7 @@ final class Ensemble implements Serializable {
     float[] scaled = scaler.transform(Arrays.copyOf(raw, rows * f));
     MomentumSlots slots = MomentumSlots.of(featureNames);
     List<SymmetryTransform> grid = TestTimeGrid.ofSize(variants);
-    ComputationGraph[] nets = networks();
+    InferenceNetwork[] nets = networks();
     double[] sum = new double[rows];
     float[] buffer = new float[rows * f];
     for (SymmetryTransform t : grid) {
@@ -101,7 +100,7 @@ final class Ensemble implements Serializable {
         }
       }
       for (int m = 0; m < nets.length; m++) {
-        float[] p = MemberTrainer.predict(nets[m], spec, buffer, jets, rows, f);   // one batch: rows <= 8192
+        float[] p = nets[m].predict(buffer, jets, rows, f);
         for (int r = 0; r < rows; r++) {
           sum[r] += weights[m] * p[r];
         }

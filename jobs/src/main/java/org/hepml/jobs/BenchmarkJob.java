@@ -108,7 +108,8 @@ public final class BenchmarkJob implements Callable<Integer> {
       chosen.forEach(m -> descriptions.put(m.name(), m.description()));
       ComparisonTable table = new ComparisonTable(results, descriptions, hardware);
       out.print(table.text());
-      String command = "hepml benchmark " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+      List<String> args = spec.commandLine().getParseResult().originalArgs();
+      String command = "hepml " + (args.isEmpty() || !args.get(0).equals("benchmark") ? "benchmark " : "") + String.join(" ", args);
       if (output != null) {
         Files.createDirectories(output);
         Files.writeString(output.resolve("results.md"), table.markdown(String.format("%d-fold comparison on %,d events",
