@@ -129,7 +129,27 @@ public final class InferenceNetwork implements Serializable {
    * row alike, so a row's value does not depend on the other rows of its block.
    */
   private void dense(float[][] a, int inStart, int nIn, float[] w, float[] b, int outStart, int width) {
-    for (int j = 0; j < width; j++) {
+    int j = 0;
+    // two output units per pass over the inputs: each input value read once for both
+    for (; j + 1 < width; j += 2) {
+      float[] acc0 = a[outStart + j];
+      float[] acc1 = a[outStart + j + 1];
+      java.util.Arrays.fill(acc0, b[j]);
+      java.util.Arrays.fill(acc1, b[j + 1]);
+      for (int k = 0; k < nIn; k++) {
+        float[] v = a[inStart + k];
+        float w0 = w[k * width + j];
+        float w1 = w[k * width + j + 1];
+        for (int r = 0; r < BLOCK; r++) {
+          float x = v[r];
+          acc0[r] += x * w0;
+          acc1[r] += x * w1;
+        }
+      }
+      activateAll(acc0);
+      activateAll(acc1);
+    }
+    for (; j < width; j++) {
       float[] acc = a[outStart + j];
       java.util.Arrays.fill(acc, b[j]);
       for (int k = 0; k < nIn; k++) {
@@ -139,9 +159,13 @@ public final class InferenceNetwork implements Serializable {
           acc[r] += v[r] * wk;
         }
       }
-      for (int r = 0; r < BLOCK; r++) {
-        acc[r] = activate(acc[r]);
-      }
+      activateAll(acc);
+    }
+  }
+
+  private void activateAll(float[] acc) {
+    for (int r = 0; r < BLOCK; r++) {
+      acc[r] = activate(acc[r]);
     }
   }
 
