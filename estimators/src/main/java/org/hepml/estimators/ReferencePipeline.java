@@ -31,14 +31,23 @@ public final class ReferencePipeline {
   }
 
   public static Pipeline build(DnnEnsembleClassifier classifier, boolean orient) {
+    List<PipelineStage> stages = featureStages(classifier.getOrDefault(classifier.featuresCol()), orient);
+    stages.add(classifier);
+    return new Pipeline().setStages(stages.toArray(new PipelineStage[0]));
+  }
+
+  /** The pipeline up to the features vector: (EventOrientation) → CartesianMomenta → VectorAssembler. */
+  public static Pipeline features(String featuresCol, boolean orient) {
+    return new Pipeline().setStages(featureStages(featuresCol, orient).toArray(new PipelineStage[0]));
+  }
+
+  private static List<PipelineStage> featureStages(String featuresCol, boolean orient) {
     List<PipelineStage> stages = new ArrayList<>();
     if (orient) {
       stages.add(new EventOrientation());
     }
     stages.add(new CartesianMomenta());
-    stages.add(new VectorAssembler().setInputCols(inputs()).setOutputCol(classifier.getOrDefault(classifier.featuresCol()))
-        .setHandleInvalid("keep"));
-    stages.add(classifier);
-    return new Pipeline().setStages(stages.toArray(new PipelineStage[0]));
+    stages.add(new VectorAssembler().setInputCols(inputs()).setOutputCol(featuresCol).setHandleInvalid("keep"));
+    return stages;
   }
 }

@@ -20,6 +20,9 @@ import org.hepml.evaluation.BootstrapAmsEvaluator;
 import org.hepml.event.io.EventInputException;
 import org.hepml.event.io.EventParquet;
 import org.hepml.jobs.cli.JsonText;
+import org.hepml.jobs.report.HtmlReport;
+import org.hepml.jobs.report.ReportSections;
+import org.hepml.jobs.report.ScoredSample;
 import org.hepml.jobs.cli.Sessions;
 import org.hepml.jobs.cli.SparkOptions;
 import org.hepml.jobs.cli.TextTable;
@@ -88,6 +91,10 @@ public final class EvaluateJob implements Callable<Integer> {
 
   @Option(names = "--json", paramLabel = "FILE", description = "Also write every figure to this JSON file.")
   Path json;
+
+  @Option(names = "--report", paramLabel = "DIR",
+      description = "Also write an HTML report (index.html: the AMS table, ROC curve, score distributions, AMS against the cut).")
+  Path report;
 
   public static void main(String[] args) {
     System.exit(Hepml.run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), new EvaluateJob(), args));
@@ -185,6 +192,12 @@ public final class EvaluateJob implements Callable<Integer> {
       if (json != null) {
         Files.writeString(json, JsonText.of(figures), StandardCharsets.UTF_8);
         out.println("figures written to " + json);
+      }
+      if (report != null) {
+        HtmlReport html = new HtmlReport(report, "hepml evaluate: " + input);
+        ReportSections.evaluation(html, input + (cutFrom == null ? "" : " (" + by + " = " + cutFrom + ")"),
+            ScoredSample.of(fit, scoreCol, labelCol, weightCol, ScoredSample.DEFAULT_MAX, seed), r);
+        out.println("report written to " + html.write());
       }
     }
     return 0;

@@ -5,9 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.hepml.dnn.LearningRateFinder;
@@ -62,10 +60,7 @@ public final class LrFindJob implements Callable<Integer> {
     try (Sessions.Handle s = Sessions.open("hepml lr-find", sparkOptions)) {
       Dataset<Row> events = EventParquet.read(s.spark(), input);
       DnnEnsembleClassifier dnn = network.classifier();
-      Pipeline full = ReferencePipeline.build(dnn, false);
-      PipelineStage[] stages = full.getStages();
-      PipelineStage[] features = java.util.Arrays.copyOf(stages, stages.length - 1);
-      PipelineModel prep = new Pipeline().setStages(features).fit(events);
+      PipelineModel prep = ReferencePipeline.features(dnn.getOrDefault(dnn.featuresCol()), false).fit(events);
       LearningRateFinder.Curve c = dnn.findLearningRate(prep.transform(events), lrMin, lrMax);
       TextTable t = new TextTable("learning rate", "batch loss", "smoothed loss");
       StringBuilder all = new StringBuilder("learning_rate,loss,smoothed_loss\n");

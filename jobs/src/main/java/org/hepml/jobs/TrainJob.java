@@ -25,6 +25,11 @@ import org.hepml.estimators.DnnEnsembleClassifier;
 import org.hepml.estimators.DnnEnsembleModel;
 import org.hepml.estimators.ReferencePipeline;
 import org.hepml.jobs.cli.NetworkOptions;
+import org.hepml.jobs.report.HtmlReport;
+import org.hepml.jobs.report.ReportSections;
+import org.hepml.jobs.report.ScoredSample;
+import org.hepml.dnn.LearningRateFinder;
+import java.nio.file.Path;
 import org.hepml.jobs.cli.ScoredOutput;
 import org.hepml.jobs.cli.Sessions;
 import org.hepml.jobs.cli.SparkOptions;
@@ -104,6 +109,11 @@ public final class TrainJob implements Callable<Integer> {
   @Option(names = "--holdout", defaultValue = "0.2", description = "Share of events held out for validation scores, 0 for none (default: ${DEFAULT-VALUE}).")
   double holdout;
 
+  @Option(names = "--report", paramLabel = "DIR",
+      description = "Also write an HTML report: the learning-rate range test on the training events, loss per epoch per "
+          + "member, and (with a hold-out) its AMS table, ROC curve, score distributions and AMS against the cut.")
+  Path report;
+
   @Option(names = "--mode", defaultValue = "error", paramLabel = "MODE", description = "error or overwrite, when the model exists (default: ${DEFAULT-VALUE}).")
   String mode;
 
@@ -137,6 +147,12 @@ public final class TrainJob implements Callable<Integer> {
       DnnEnsembleClassifier dnn = network.classifier().setMembers(members).setEpochs(epochs).setLearningRate(lr)
           .setSchedule(schedule).setRestartPeriod(restartPeriod).setRestartMultiplier(restartMultiplier).setSwaStart(swaStart)
           .setSwaRenewal(swaRenewal).setTrainingMode(trainingMode).setAugment(!noAugment).setTestTimeAugmentation(tta);
+      LearningRateFinder.Curve lrCurve = null;
+      if (report != null) {
+        spark.sparkContext().setJobDescription("hepml train: learning-rate range test for the report");
+        Dataset<Row> features = ReferencePipeline.features(dnn.getOrDefault(dnn.featuresCol()), orient).fit(fitSet).transform(fitSet);
+        lrCurve = dnn.findLearningRate(features, 1e-5, 10);
+      }
       long t0 = System.nanoTime();
       PipelineModel fitted = ReferencePipeline.build(dnn, orient).fit(fitSet);
       double seconds = (System.nanoTime() - t0) / 1e9;
@@ -146,6 +162,8 @@ public final class TrainJob implements Callable<Integer> {
           ensemble.provenance().get("trainingMode"), seconds, model);
       out.printf("  member validation losses %s, ensemble weights %s%n", fmt(ensemble.validationLosses()),
           fmt(ensemble.ensembleWeights()));
+      ScoredSample holdoutSample = null;
+      BootstrapResult holdoutResult = null;
       if (holdout > 0) {
         Dataset<Row> held = events.where(uniform(seed).lt(holdout));
         String scoresPath = model + "/validation-scores";
@@ -157,6 +175,20 @@ public final class TrainJob implements Callable<Integer> {
         BootstrapResult r = new BootstrapAmsEvaluator().setScoreCol("score").setWeightScale(1.0 / holdout).bootstrap(back);
         out.printf("  hold-out (%,d events, weights x %.2f): weighted AUC %.4f, AMS at bootstrap mean cut %.4f "
             + "(cut %.4f), max AMS %.4f -> %s%n", n, 1.0 / holdout, auc, r.amsAtMeanCut(), r.meanCut(), r.amsMax(), scoresPath);
+        holdoutSample = ScoredSample.of(back, "score", HiggsEventSchema.LABEL, HiggsEventSchema.WEIGHT, ScoredSample.DEFAULT_MAX, seed);
+        holdoutResult = r;
+      }
+      if (report != null) {
+        HtmlReport html = new HtmlReport(report, "hepml train: " + model);
+        ReportSections.learningRate(html, lrCurve);
+        ReportSections.training(html, ensemble.trainingLog(), String.format("%d members x %d epochs (%s) in %.1f s on %s; "
+            + "member validation losses %s.", members, epochs, ensemble.provenance().get("trainingMode"), seconds, input,
+            fmt(ensemble.validationLosses())));
+        if (holdoutResult != null) {
+          ReportSections.evaluation(html, String.format("hold-out %.0f %% of the events", holdout * 100), holdoutSample,
+              holdoutResult);
+        }
+        out.println("  report written to " + html.write());
       }
     }
     return 0;

@@ -41,7 +41,7 @@ class HepmlCliTest {
   @Test
   void everyCommandHasHelp() {
     for (String cmd : List.of("ingest", "generate", "inspect", "augment", "train", "score", "evaluate", "lr-find",
-        "benchmark")) {
+        "benchmark", "demo")) {
       Result r = run(cmd, "--help");
       assertEquals(0, r.code(), cmd);
       assertTrue(r.out().contains("Usage: hepml " + cmd), r.out());
@@ -189,11 +189,12 @@ class HepmlCliTest {
     assertEquals(1, bad.code());
     assertTrue(bad.err().contains("schedule must be onecycle, constant or cosine, got 'triangular'"), bad.err());
     Result t = run("train", "--input", gen, "--model", model, "--members", "2", "--epochs", "3", "--width", "12",
-        "--depth", "2", "--tta", "4", "--schedule", "cosine", "--swa-start", "1");
+        "--depth", "2", "--tta", "4", "--schedule", "cosine", "--swa-start", "1", "--report", tmp.resolve("train-report").toString());
     assertEquals(0, t.code(), t.err());
     assertTrue(t.out().contains("trained 2 members x 3 epochs (members)"), t.out());
     assertTrue(t.out().contains("hold-out") && t.out().contains("weighted AUC"), t.out());
     assertTrue(Files.isDirectory(tmp.resolve("model").resolve("validation-scores")));
+    assertReport(tmp.resolve("train-report"), "lr-finder", "losses", "roc", "score-distributions", "ams-vs-cut");
     try (var stages = Files.list(tmp.resolve("model").resolve("stages"))) {
       Path dnn = stages.filter(p -> p.getFileName().toString().contains("dnnEnsemble")).findFirst().orElseThrow();
       List<String> log = Files.readAllLines(dnn.resolve("data").resolve("training-log.csv"));
@@ -210,15 +211,39 @@ class HepmlCliTest {
     Result sc = run("score", "--input", gen, "--model", model, "--output", scored, "--format", "csv", "--tta", "1");
     assertEquals(0, sc.code(), sc.err());
     assertTrue(sc.out().contains("scored 3,000 events"), sc.out());
-    Result ev = run("evaluate", "--input", scored, "--resamples", "32");
+    Result ev = run("evaluate", "--input", scored, "--resamples", "32", "--report", tmp.resolve("eval-report").toString());
     assertEquals(0, ev.code(), ev.err());
     assertTrue(ev.out().contains("weighted ROC AUC"), ev.out());
+    assertReport(tmp.resolve("eval-report"), "roc", "score-distributions", "ams-vs-cut");
+    // the report's AUC is the printed one (same events, same weights)
+    String printed = ev.out().lines().filter(l -> l.startsWith("weighted ROC AUC")).findFirst().orElseThrow().replaceAll(".*\\s", "");
+    assertTrue(Files.readString(tmp.resolve("eval-report").resolve("index.html")).contains("<td>" + printed + "</td>"), printed);
 
     Result noModel = run("score", "--input", gen, "--model", gen, "--output", tmp.resolve("x").toString());
     assertEquals(1, noModel.code());
     assertTrue(noModel.err().contains("not a model directory"), noModel.err());
     Result unlabelled = run("train", "--input", tmp.resolve("scored.csv").toString(), "--model", tmp.resolve("m2").toString());
     assertEquals(1, unlabelled.code());
+  }
+
+  /** index.html names each plot, and each is a real PNG of the plot size. */
+  static void assertReport(Path dir, String... plots) throws IOException {
+    String html = Files.readString(dir.resolve("index.html"));
+    for (String p : plots) {
+      assertTrue(html.contains("src=\"" + p + ".png\""), p + " in " + html);
+      java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(dir.resolve(p + ".png").toFile());
+      assertEquals(800, img.getWidth(), p);
+    }
+  }
+
+  @Test
+  void demoRunsEndToEnd() throws IOException {
+    Path work = tmp.resolve("demo");
+    Result r = run("demo", "--events", "4000", "--members", "2", "--epochs", "2", "--tta", "4", "--work", work.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("hold-out:") && r.out().contains("report written to"), r.out());
+    assertTrue(Files.isDirectory(work.resolve("model").resolve("stages")));
+    assertReport(work.resolve("report"), "lr-finder", "losses", "roc", "score-distributions", "ams-vs-cut");
   }
 
   /** The cross-validated comparison, tiny: 2 folds, 1 epoch, 2 members; every method on every fold in the files. */

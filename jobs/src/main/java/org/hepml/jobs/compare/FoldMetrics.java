@@ -5,6 +5,7 @@ import org.hepml.ams.BootstrapMeanCut;
 import org.hepml.ams.BootstrapResult;
 import org.hepml.ams.Resampling;
 import org.hepml.ams.SortedScores;
+import org.hepml.evaluation.WeightedRoc;
 import org.hepml.event.weights.ClassTotals;
 
 /**
@@ -36,38 +37,9 @@ public record FoldMetrics(int fold, long events, double auc, double amsMean, dou
         r.meanCut(), logLoss(score, label, weight, sw, bw), trainSeconds, scoreSeconds);
   }
 
-  /**
-   * Weighted ROC AUC: the weighted probability that a signal event scores above a background event, ties counting
-   * one half (the trapezoidal area under the weighted ROC curve).
-   */
+  /** Weighted ROC AUC (see {@link WeightedRoc}). */
   static double weightedAuc(double[] score, double[] label, double[] weight) {
-    Integer[] order = new Integer[score.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    java.util.Arrays.sort(order, (a, b) -> Double.compare(score[a], score[b]));
-    double bBelow = 0;
-    double area = 0;
-    double sTotal = 0;
-    int i = 0;
-    while (i < order.length) {
-      int j = i;
-      double s = 0;
-      double b = 0;
-      while (j < order.length && score[order[j]] == score[order[i]]) {
-        if (label[order[j]] == 1) {
-          s += weight[order[j]];
-        } else {
-          b += weight[order[j]];
-        }
-        j++;
-      }
-      area += s * (bBelow + b / 2);
-      bBelow += b;
-      sTotal += s;
-      i = j;
-    }
-    return area / (sTotal * bBelow);
+    return WeightedRoc.of(score, label, weight).auc();
   }
 
   /** Σ w'·bce / Σ w' with w' = w / (its class's weight sum); probabilities clipped to [1e-7, 1 − 1e-7]. */
