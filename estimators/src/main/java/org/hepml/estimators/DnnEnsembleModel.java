@@ -73,6 +73,11 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> im
     setDefault(memberProbabilitiesCol, "");
   }
 
+  /** An empty model, for Spark Connect's ServiceLoader registry; load or fit one to score. */
+  public DnnEnsembleModel() {
+    this(org.apache.spark.ml.util.Identifiable$.MODULE$.randomUID("dnnEnsemble"), null);
+  }
+
   public Param<String> memberProbabilitiesCol() {
     return memberProbabilitiesCol;
   }
@@ -189,6 +194,10 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> im
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
+    if (ensemble == null) {
+      throw new IllegalStateException("DnnEnsembleModel " + uid() + " has no trained members: load one with "
+          + "DnnEnsembleModel.load(path) or fit a DnnEnsembleClassifier");
+    }
     StructType out = transformSchema(dataset.schema());
     StructType in = dataset.schema();
     int fi = in.fieldIndex(getOrDefault(featuresCol));
@@ -230,6 +239,9 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> im
 
     @Override
     public void saveImpl(String path) {
+      if (model.ensemble == null) {
+        throw new IllegalStateException("DnnEnsembleModel " + model.uid() + " has no trained members to save");
+      }
       DefaultParamsWriter$.MODULE$.saveMetadata(model, path, sc(), Option.empty(), Option.empty());
       Ensemble e = model.ensemble;
       Map<String, Object> json = new LinkedHashMap<>();
