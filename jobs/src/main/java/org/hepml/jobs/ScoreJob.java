@@ -56,6 +56,14 @@ public final class ScoreJob implements Callable<Integer> {
   @Option(names = "--mode", defaultValue = "error", paramLabel = "MODE", description = "error or overwrite (default: ${DEFAULT-VALUE}).")
   String mode;
 
+  @Option(names = "--submission", paramLabel = "FILE",
+      description = "Also write the challenge's submission file (EventId,RankOrder,Class) at the cut: the bootstrap "
+          + "mean cut that 'train' found on its hold-out, or --cut.")
+  java.nio.file.Path submission;
+
+  @Option(names = "--cut", paramLabel = "C", description = "With --submission: classify as signal at score >= C.")
+  Double cut;
+
   public static void main(String[] args) {
     System.exit(Hepml.run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), new ScoreJob(), args));
   }
@@ -83,6 +91,7 @@ public final class ScoreJob implements Callable<Integer> {
         }
         ((DnnEnsembleModel) last).setTestTimeAugmentation(tta);
       }
+      double submissionCut = submission == null ? Double.NaN : cut != null ? cut : HoldoutEvaluation.meanCut(spark, model);
       Dataset<Row> events = EventParquet.read(spark, input);
       long t0 = System.nanoTime();
       spark.sparkContext().setJobDescription("hepml score: " + input + " -> " + output);
@@ -97,6 +106,15 @@ public final class ScoreJob implements Callable<Integer> {
       long n = fmt.equals("csv") ? spark.read().option("header", true).csv(output).count() : spark.read().parquet(output).count();
       out.printf("scored %,d events in %.1f s (test-time augmentation %s) -> %s (%s)%n", n, seconds,
           last instanceof DnnEnsembleModel d ? d.getTestTimeAugmentation() + "x" : "n/a", output, fmt);
+      if (submission != null) {
+        spark.sparkContext().setJobDescription("hepml score: submission file " + submission);
+        Dataset<Row> scores = fmt.equals("csv")
+            ? spark.read().option("header", true).option("inferSchema", true).csv(output) : spark.read().parquet(output);
+        long[] written = KaggleSubmission.write(scores, submissionCut, submission);
+        out.printf("submission: %,d events, %,d classified signal at cut %.4f -> %s%n", written[0], written[1],
+            submissionCut, submission);
+      }
+      spark.sparkContext().setJobDescription(null);
     }
     return 0;
   }

@@ -24,7 +24,10 @@ import org.hepml.event.io.OutputPaths;
 import org.hepml.estimators.DnnEnsembleClassifier;
 import org.hepml.estimators.DnnEnsembleModel;
 import org.hepml.estimators.ReferencePipeline;
+import org.hepml.jobs.cli.JsonText;
 import org.hepml.jobs.cli.NetworkOptions;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.hepml.jobs.report.HtmlReport;
 import org.hepml.jobs.report.ReportSections;
 import org.hepml.jobs.report.ScoredSample;
@@ -45,7 +48,8 @@ import picocli.CommandLine.Spec;
     description = "Holds out --holdout of the events (by a hash of EventId) for validation scores, fits "
         + "CartesianMomenta -> VectorAssembler -> DnnEnsembleClassifier on the rest, saves the PipelineModel to "
         + "--model (members in DL4J's format, training-log.csv under stages/), writes the hold-out scores to "
-        + "MODEL/validation-scores and prints their AUC and bootstrap AMS. Members train in parallel, one Spark "
+        + "MODEL/validation-scores and their AUC and bootstrap AMS (with the mean cut that 'score --submission' uses) "
+        + "to MODEL/holdout-evaluation.json. Members train in parallel, one Spark "
         + "task each; progress per member and epoch goes to the console.")
 public final class TrainJob implements Callable<Integer> {
   @Spec
@@ -175,6 +179,18 @@ public final class TrainJob implements Callable<Integer> {
         BootstrapResult r = new BootstrapAmsEvaluator().setScoreCol("score").setWeightScale(1.0 / holdout).bootstrap(back);
         out.printf("  hold-out (%,d events, weights x %.2f): weighted AUC %.4f, AMS at bootstrap mean cut %.4f "
             + "(cut %.4f), max AMS %.4f -> %s%n", n, 1.0 / holdout, auc, r.amsAtMeanCut(), r.meanCut(), r.amsMax(), scoresPath);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("events", n);
+        figures.put("weight_scale", 1.0 / holdout);
+        figures.put("auc", auc);
+        figures.put("mean_cut", r.meanCut());
+        figures.put("cut_std", r.cutStd());
+        figures.put("ams_at_mean_cut", r.amsAtMeanCut());
+        figures.put("ams_mean", r.amsMean());
+        figures.put("ams_std", r.amsStd());
+        figures.put("ams_max", r.amsMax());
+        figures.put("cut_at_max", r.cutAtMax());
+        HoldoutEvaluation.write(spark, model, JsonText.of(figures));
         holdoutSample = ScoredSample.of(back, "score", HiggsEventSchema.LABEL, HiggsEventSchema.WEIGHT, ScoredSample.DEFAULT_MAX, seed);
         holdoutResult = r;
       }

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.hepml.testing.CsvFixtures;
 import org.hepml.testing.SharedData;
+import org.apache.spark.sql.Row;
 import org.hepml.testing.SparkTestSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -218,6 +219,35 @@ class HepmlCliTest {
     // the report's AUC is the printed one (same events, same weights)
     String printed = ev.out().lines().filter(l -> l.startsWith("weighted ROC AUC")).findFirst().orElseThrow().replaceAll(".*\\s", "");
     assertTrue(Files.readString(tmp.resolve("eval-report").resolve("index.html")).contains("<td>" + printed + "</td>"), printed);
+
+    // the challenge's submission file at the hold-out's bootstrap mean cut
+    Path sub = tmp.resolve("submission.csv");
+    Result withSub = run("score", "--input", gen, "--model", model, "--output", tmp.resolve("scored-p").toString(),
+        "--tta", "1", "--submission", sub.toString());
+    assertEquals(0, withSub.code(), withSub.err());
+    String evalJson = Files.readString(tmp.resolve("model").resolve("holdout-evaluation.json"));
+    double meanCut = Double.parseDouble(evalJson.replaceAll("(?s).*\"mean_cut\": ([-0-9.Ee]+).*", "$1"));
+    List<String> lines = Files.readAllLines(sub);
+    assertEquals("EventId,RankOrder,Class", lines.get(0));
+    assertEquals(3001, lines.size());
+    java.util.Map<Long, Double> scoreOf = new java.util.HashMap<>();
+    for (Row r : SparkTestSession.get().read().parquet(tmp.resolve("scored-p").toString()).select("EventId", "score").collectAsList()) {
+      scoreOf.put(r.getLong(0), r.getDouble(1));
+    }
+    double previous = -1;
+    java.util.Set<Long> ids = new java.util.HashSet<>();
+    for (int i = 1; i < lines.size(); i++) {
+      String[] f = lines.get(i).split(",");
+      long id = Long.parseLong(f[0]);
+      double score = scoreOf.get(id);
+      assertEquals(i, Integer.parseInt(f[1]));                         // rank order 1..N, ascending in score
+      assertTrue(score >= previous, lines.get(i));
+      assertEquals(score >= meanCut ? "s" : "b", f[2], lines.get(i));
+      previous = score;
+      ids.add(id);
+    }
+    assertEquals(3000, ids.size());
+    assertTrue(withSub.out().contains("submission: 3,000 events"), withSub.out());
 
     Result noModel = run("score", "--input", gen, "--model", gen, "--output", tmp.resolve("x").toString());
     assertEquals(1, noModel.code());
