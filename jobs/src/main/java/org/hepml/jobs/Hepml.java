@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
     description = "Collider-event classification on Spark: HiggsML events, detector-symmetry augmentation, "
         + "DNN ensembles, AMS.",
     subcommands = {IngestJob.class, GenerateJob.class, InspectJob.class, AugmentJob.class, TrainJob.class,
-        ScoreJob.class, EvaluateJob.class, LrFindJob.class, DemoJob.class,
+        ScoreJob.class, EvaluateJob.class, LrFindJob.class, DemoJob.class, CompareScoresJob.class,
         BenchmarkJob.class, CommandLine.HelpCommand.class},
     commandListHeading = "%nCommands:%n")
 public final class Hepml implements Callable<Integer> {
