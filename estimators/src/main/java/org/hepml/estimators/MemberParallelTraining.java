@@ -22,15 +22,20 @@ final class MemberParallelTraining {
     Broadcast<TrainingRows> data = jsc.broadcast(rows);
     MomentumSlots slots = MomentumSlots.of(rows.names);
     int m = plan.members();
-    jsc.setJobDescription("DnnEnsembleClassifier: training " + m + " members on " + rows.y.length + " events");
-    List<Object[]> trained = new ArrayList<>(jsc.parallelize(IntStream.range(0, m).boxed().toList(), m).map(member -> {
-      MemberData[] split = data.value().split(member, plan.validationFraction(), plan.seed());
-      MemberTrainer.Result r = MemberTrainer.train(split[0], split[1], plan.config(member, slots),
-          e -> System.err.println(plan.progress(member, e)));
-      double[][] log = r.log().stream().map(e -> TrainingPlan.logRow(member, e)).toArray(double[][]::new);
-      return new Object[] {member, Ensemble.toBytes(r.network()), r.bestValLoss(), log};
-    }).collect());
-    jsc.setJobDescription(null);
+    String group = "hepml-members-" + java.util.UUID.randomUUID();
+    jsc.setJobGroup(group, "DnnEnsembleClassifier: training " + m + " members on " + rows.y.length + " events", false);
+    List<Object[]> trained;
+    try (MemberProgress progress = MemberProgress.start(jsc.sc(), group, m)) {
+      trained = new ArrayList<>(jsc.parallelize(IntStream.range(0, m).boxed().toList(), m).map(member -> {
+        MemberData[] split = data.value().split(member, plan.validationFraction(), plan.seed());
+        MemberTrainer.Result r = MemberTrainer.train(split[0], split[1], plan.config(member, slots),
+            e -> System.err.println(plan.progress(member, e)));
+        double[][] log = r.log().stream().map(e -> TrainingPlan.logRow(member, e)).toArray(double[][]::new);
+        return new Object[] {member, Ensemble.toBytes(r.network()), r.bestValLoss(), log};
+      }).collect());
+    } finally {
+      jsc.clearJobGroup();
+    }
     data.destroy();
     trained.sort((a, b) -> Integer.compare((Integer) a[0], (Integer) b[0]));
     TrainedMembers out = TrainedMembers.empty(m);
