@@ -53,6 +53,10 @@ public final class ScoreJob implements Callable<Integer> {
   @Option(names = "--tta", description = "Test-time augmentation variants (default: the model's).")
   Integer tta;
 
+  @Option(names = "--where", paramLabel = "SQL",
+      description = "Only the events that pass this Spark SQL condition, e.g. \"KaggleSet = 't'\".")
+  String where;
+
   @Option(names = "--mode", defaultValue = "error", paramLabel = "MODE", description = "error or overwrite (default: ${DEFAULT-VALUE}).")
   String mode;
 
@@ -92,7 +96,7 @@ public final class ScoreJob implements Callable<Integer> {
         ((DnnEnsembleModel) last).setTestTimeAugmentation(tta);
       }
       double submissionCut = submission == null ? Double.NaN : cut != null ? cut : HoldoutEvaluation.meanCut(spark, model);
-      Dataset<Row> events = EventParquet.read(spark, input);
+      Dataset<Row> events = JobArgs.where(EventParquet.read(spark, input), where);
       long t0 = System.nanoTime();
       spark.sparkContext().setJobDescription("hepml score: " + input + " -> " + output);
       DataFrameWriter<Row> w = ScoredOutput.of(pm.transform(events)).write()

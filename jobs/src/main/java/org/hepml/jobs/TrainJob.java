@@ -118,6 +118,10 @@ public final class TrainJob implements Callable<Integer> {
           + "member, and (with a hold-out) its AMS table, ROC curve, score distributions and AMS against the cut.")
   Path report;
 
+  @Option(names = "--where", paramLabel = "SQL",
+      description = "Only the events that pass this Spark SQL condition, e.g. \"KaggleSet = 't'\".")
+  String where;
+
   @Option(names = "--mode", defaultValue = "error", paramLabel = "MODE", description = "error or overwrite, when the model exists (default: ${DEFAULT-VALUE}).")
   String mode;
 
@@ -140,7 +144,7 @@ public final class TrainJob implements Callable<Integer> {
     try (Sessions.Handle s = Sessions.open("hepml train", sparkOptions)) {
       SparkSession spark = s.spark();
       OutputPaths.checkWritable(spark.sparkContext().hadoopConfiguration(), model, overwrite);
-      Dataset<Row> events = EventParquet.read(spark, input);
+      Dataset<Row> events = JobArgs.where(EventParquet.read(spark, input), where);
       for (String c : new String[] {HiggsEventSchema.LABEL, HiggsEventSchema.WEIGHT}) {
         if (!Arrays.asList(events.columns()).contains(c)) {
           throw new EventInputException(input + ": no '" + c + "' column: training needs labelled, weighted events");

@@ -204,6 +204,9 @@ class HepmlCliTest {
       assertTrue(log.get(1).contains(",,"), log.get(1));       // epoch 0: no average yet
       assertTrue(!log.get(2).contains(",,"), log.get(2));      // epoch 1: the average's loss
     }
+    Result badWhere = run("train", "--input", gen, "--model", tmp.resolve("m-where").toString(), "--where", "Kaggle_Set = 't'");
+    assertEquals(1, badWhere.code());
+    assertTrue(badWhere.err().contains("--where 'Kaggle_Set = 't''"), badWhere.err());
     Result again = run("train", "--input", gen, "--model", model);
     assertEquals(1, again.code());
     assertTrue(again.err().contains("output already exists"), again.err());
@@ -212,6 +215,10 @@ class HepmlCliTest {
     Result sc = run("score", "--input", gen, "--model", model, "--output", scored, "--format", "csv", "--tta", "1");
     assertEquals(0, sc.code(), sc.err());
     assertTrue(sc.out().contains("scored 3,000 events"), sc.out());
+    Result some = run("score", "--input", gen, "--model", model, "--output", tmp.resolve("some").toString(), "--tta", "1",
+        "--where", "EventId < 100500");
+    assertEquals(0, some.code(), some.err());
+    assertTrue(some.out().contains("scored 500 events"), some.out());
     Result ev = run("evaluate", "--input", scored, "--resamples", "32", "--report", tmp.resolve("eval-report").toString());
     assertEquals(0, ev.code(), ev.err());
     assertTrue(ev.out().contains("weighted ROC AUC"), ev.out());
