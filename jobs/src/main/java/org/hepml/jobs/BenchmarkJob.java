@@ -18,7 +18,10 @@ import org.hepml.jobs.cli.Hardware;
 import org.hepml.jobs.cli.JsonText;
 import org.hepml.jobs.cli.Sessions;
 import org.hepml.jobs.cli.SparkOptions;
+import org.hepml.evaluation.WeightedRoc;
 import org.hepml.jobs.compare.ComparisonTable;
+import org.hepml.jobs.report.HtmlReport;
+import org.hepml.jobs.report.Plots;
 import org.hepml.jobs.compare.CrossValidation;
 import org.hepml.jobs.compare.FoldMetrics;
 import org.hepml.jobs.compare.Method;
@@ -67,8 +70,16 @@ public final class BenchmarkJob implements Callable<Integer> {
   @Option(names = "--members", defaultValue = "0", description = "Override every ensemble's members (0: each method's own).")
   int members;
 
+  @Option(names = "--iterations", defaultValue = "0",
+      description = "Override the peers' trees (GBT) or iterations (MLP) (0: their own).")
+  int iterations;
+
   @Option(names = "--output", paramLabel = "DIR", description = "Write results.md and results.json here.")
   Path output;
+
+  @Option(names = "--report", paramLabel = "DIR",
+      description = "Also write an HTML report: the table and every method's ROC curve (test folds pooled) on one plot.")
+  Path report;
 
   /** The known method names, for the help text. */
   static final class MethodNames implements Iterable<String> {
@@ -88,7 +99,7 @@ public final class BenchmarkJob implements Callable<Integer> {
       spec.commandLine().usage(spec.commandLine().getErr());
       return 2;
     }
-    List<Method> chosen = Methods.parse(methods, new Methods.Common(seed, epochs, members));
+    List<Method> chosen = Methods.parse(methods, new Methods.Common(seed, epochs, members, iterations));
     PrintWriter out = spec.commandLine().getOut();
     try (Sessions.Handle s = Sessions.open("hepml benchmark", sparkOptions)) {
       Dataset<Row> events = EventParquet.read(s.spark(), input);
@@ -102,8 +113,8 @@ public final class BenchmarkJob implements Callable<Integer> {
       out.printf("%d-fold comparison of %s on %,d events (%s)%n", folds, methods, n, input);
       out.println(hardware);
       out.flush();
-      Map<String, List<FoldMetrics>> results = CrossValidation.run(s.spark(), events, chosen, folds, seed,
-          spec.commandLine().getErr());
+      CrossValidation.Result cv = CrossValidation.run(s.spark(), events, chosen, folds, seed, spec.commandLine().getErr());
+      Map<String, List<FoldMetrics>> results = cv.folds();
       Map<String, String> descriptions = new LinkedHashMap<>();
       chosen.forEach(m -> descriptions.put(m.name(), m.description()));
       ComparisonTable table = new ComparisonTable(results, descriptions, hardware);
@@ -116,6 +127,17 @@ public final class BenchmarkJob implements Callable<Integer> {
             folds, n), command), StandardCharsets.UTF_8);
         Files.writeString(output.resolve("results.json"), JsonText.of(table.json(command)), StandardCharsets.UTF_8);
         out.printf("-> %s (results.md, results.json)%n", output);
+      }
+      if (report != null) {
+        HtmlReport html = new HtmlReport(report, String.format("hepml benchmark: %d-fold comparison on %,d events", folds, n));
+        html.paragraph(command).paragraph(hardware);
+        html.table(table.rows(true));
+        html.paragraph("Mean ± standard deviation over folds. " + ComparisonTable.NOTE);
+        descriptions.forEach((name, d) -> html.paragraph(name + ": " + d));
+        Map<String, WeightedRoc> rocs = new LinkedHashMap<>();
+        cv.pooled().forEach((name, a) -> rocs.put(name, WeightedRoc.of(a[0], a[1], a[2])));
+        html.plot(Plots.roc(rocs), "roc");
+        out.println("report written to " + html.write());
       }
     }
     return 0;

@@ -263,6 +263,25 @@ class HepmlCliTest {
     assertEquals(1, unlabelled.code());
   }
 
+  /** MLlib's peers, and a peer with test-time augmentation, on the same folds; the report has their ROC curves. */
+  @Test
+  void benchmarkRunsThePeers() throws IOException {
+    String gen = tmp.resolve("peer-events").toString();
+    assertEquals(0, run("generate", "--events", "1500", "--output", gen).code());
+    Path outDir = tmp.resolve("peers");
+    Result r = run("benchmark", "--input", gen, "--folds", "2", "--methods", "gbt-tta,mlp", "--iterations", "10",
+        "--output", outDir.toString(),
+        "--report", tmp.resolve("peer-report").toString());
+    assertEquals(0, r.code(), r.err());
+    String json = Files.readString(outDir.resolve("results.json"));
+    assertTrue(json.contains("\"gbt-tta\"") && json.contains("\"mlp\"") && json.contains("IGNORES event weights"), json);
+    for (String line : r.out().lines().filter(l -> l.startsWith("gbt-tta") || l.startsWith("mlp")).toList()) {
+      double auc = Double.parseDouble(line.split("\\s+")[1]);
+      assertTrue(auc > 0.75 && auc <= 1, line);
+    }
+    assertReport(tmp.resolve("peer-report"), "roc");
+  }
+
   /** index.html names each plot, and each is a real PNG of the plot size. */
   static void assertReport(Path dir, String... plots) throws IOException {
     String html = Files.readString(dir.resolve("index.html"));

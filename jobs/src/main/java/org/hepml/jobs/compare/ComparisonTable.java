@@ -27,6 +27,20 @@ public final class ComparisonTable {
     return String.format(fmt + " ± " + fmt, ms[0], ms[1]);
   }
 
+  /** The note under the table: how the figures are computed. */
+  public static final String NOTE = "AMS with each test fold's weights rescaled per class to the challenge training "
+      + "totals; log-loss with each class's weights summing to 1. The ROC curves pool every fold's test scores.";
+
+  /** The rows, with the header first when asked. */
+  public List<String[]> rows(boolean header) {
+    List<String[]> rows = new ArrayList<>();
+    if (header) {
+      rows.add(HEADER.clone());
+    }
+    rows.addAll(rows());
+    return rows;
+  }
+
   private List<String[]> rows() {
     List<String[]> rows = new ArrayList<>();
     results.forEach((name, folds) -> rows.add(new String[] {name, pm(folds, FoldMetrics::auc, "%.4f"),
@@ -48,8 +62,7 @@ public final class ComparisonTable {
     sb.append('|').append(String.join("|", HEADER)).append("|\n|");
     sb.append("---|".repeat(HEADER.length)).append('\n');
     rows().forEach(r -> sb.append('|').append(String.join("|", r)).append("|\n"));
-    sb.append("\nMean ± standard deviation over folds. AMS with each test fold's weights rescaled per class to the "
-        + "challenge training totals; log-loss with each class's weights summing to 1.\n\n");
+    sb.append("\nMean ± standard deviation over folds. ").append(NOTE).append("\n\n");
     descriptions.forEach((n, d) -> sb.append("- `").append(n).append("`: ").append(d).append('\n'));
     return sb.toString();
   }

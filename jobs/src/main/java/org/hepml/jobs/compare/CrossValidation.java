@@ -20,11 +20,18 @@ import org.hepml.event.HiggsEventSchema;
 public final class CrossValidation {
   private CrossValidation() {}
 
-  public static Map<String, List<FoldMetrics>> run(SparkSession spark, Dataset<Row> events, List<Method> methods, int k,
+  /** Every method's figures per fold, and its test scores of all folds pooled: {score, label, weight}. */
+  public record Result(Map<String, List<FoldMetrics>> folds, Map<String, double[][]> pooled) {}
+
+  public static Result run(SparkSession spark, Dataset<Row> events, List<Method> methods, int k,
       long seed, PrintWriter progress) {
     Dataset<Row> withFold = events.withColumn("_fold", Folds.of(seed, k)).cache();
     Map<String, List<FoldMetrics>> results = new LinkedHashMap<>();
-    methods.forEach(m -> results.put(m.name(), new ArrayList<>()));
+    Map<String, List<double[][]>> parts = new LinkedHashMap<>();
+    methods.forEach(m -> {
+      results.put(m.name(), new ArrayList<>());
+      parts.put(m.name(), new ArrayList<>());
+    });
     long start = System.nanoTime();
     int done = 0;
     int total = k * methods.size();
@@ -54,6 +61,7 @@ public final class CrossValidation {
         }
         FoldMetrics f = FoldMetrics.of(fold, score, label, weight, ids, seed, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
         results.get(m.name()).add(f);
+        parts.get(m.name()).add(new double[][] {score, label, weight});
         done++;
         double elapsed = (System.nanoTime() - start) / 1e9;
         progress.printf("[%d/%d] %s fold %d/%d: AUC %.4f, AMS at mean cut %.3f, train %.1f s, score %.1f s; ETA %.0f s%n",
@@ -64,6 +72,19 @@ public final class CrossValidation {
     }
     spark.sparkContext().setJobDescription(null);
     withFold.unpersist();
-    return results;
+    Map<String, double[][]> pooled = new LinkedHashMap<>();
+    parts.forEach((name, list) -> {
+      int n = list.stream().mapToInt(a -> a[0].length).sum();
+      double[][] all = new double[3][n];
+      int at = 0;
+      for (double[][] a : list) {
+        for (int c = 0; c < 3; c++) {
+          System.arraycopy(a[c], 0, all[c], at, a[c].length);
+        }
+        at += a[0].length;
+      }
+      pooled.put(name, all);
+    });
+    return new Result(results, pooled);
   }
 }

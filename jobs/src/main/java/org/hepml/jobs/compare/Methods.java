@@ -18,8 +18,11 @@ import org.hepml.estimators.ReferencePipeline;
 public final class Methods {
   private Methods() {}
 
-  /** Settings every method shares: seed, and epochs/members overrides for quick runs (0: the method's own). */
-  public record Common(long seed, int epochs, int members) {}
+  /**
+   * Settings every method shares: seed, and overrides for quick runs (0: the method's own): DNN epochs, ensemble
+   * members, peers' trees or iterations.
+   */
+  public record Common(long seed, int epochs, int members, int iterations) {}
 
   private record Named(String name, String description, Function<Dataset<Row>, Transformer> fit) implements Method {
     @Override
@@ -38,6 +41,15 @@ public final class Methods {
         + "32x TTA", c, new DnnEnsembleClassifier()));
     m.put("ensemble-noaug", c -> dnn("ensemble-noaug", "the default ensemble without augmentation or TTA", c,
         new DnnEnsembleClassifier().setAugment(false).setTestTimeAugmentation(1)));
+    m.put("gbt", c -> new Named("gbt", "MLlib GBTClassifier: 120 trees, depth 6, step 0.1, missing as -999, class-balanced "
+        + "event weights", train -> PeerMethods.gbt(train, c)));
+    m.put("gbt-tta", c -> new Named("gbt-tta", "the same GBT, scored with 8x TTA (TestTimeAugmentation + "
+        + "AugmentationAverage)", train -> new TestTimeAveraged(PeerMethods.gbt(train, c), 8)));
+    m.put("mlp", c -> new Named("mlp", "MLlib MultilayerPerceptronClassifier 4x100 sigmoid, L-BFGS 200 iterations, "
+        + "mean-imputed, standardised; IGNORES event weights (MLlib has no weight parameter for it)",
+        train -> PeerMethods.mlp(train, c)));
+    m.put("mlp-tta", c -> new Named("mlp-tta", "the same MLP (unweighted), scored with 8x TTA",
+        train -> new TestTimeAveraged(PeerMethods.mlp(train, c), 8)));
     return m;
   }
 

@@ -72,7 +72,7 @@ class FoldMetricsTest {
   @Test
   void unknownMethodNamesTheKnownOnes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Methods.parse("ensemble,xgb", new Methods.Common(1, 0, 0)));
+        () -> Methods.parse("ensemble,xgb", new Methods.Common(1, 0, 0, 0)));
     assertTrue(e.getMessage().contains("unknown method 'xgb'; known: single-relu, ensemble"), e.getMessage());
   }
 }
