@@ -24,7 +24,8 @@ public final class Methods {
    */
   public record Common(long seed, int epochs, int members, int iterations) {}
 
-  private record Named(String name, String description, Function<Dataset<Row>, Transformer> fit) implements Method {
+  /** A method from a name, a description and how it fits. */
+  public record Named(String name, String description, Function<Dataset<Row>, Transformer> fit) implements Method {
     @Override
     public Transformer fit(Dataset<Row> train) {
       return fit.apply(train);
@@ -50,6 +51,7 @@ public final class Methods {
         train -> PeerMethods.mlp(train, c)));
     m.put("mlp-tta", c -> new Named("mlp-tta", "the same MLP (unweighted), scored with 8x TTA",
         train -> new TestTimeAveraged(PeerMethods.mlp(train, c), 8)));
+    java.util.ServiceLoader.load(MethodProvider.class).forEach(p -> m.putAll(p.methods()));
     return m;
   }
 

@@ -35,7 +35,7 @@ import org.hepml.transformers.CartesianMomenta;
  *       unweighted, on the class mix as it is.</li>
  * </ul>
  */
-final class PeerMethods {
+public final class PeerMethods {
   private PeerMethods() {}
 
   static final String BALANCED_WEIGHT = "balanced_weight";
@@ -51,7 +51,7 @@ final class PeerMethods {
   }
 
   /** Copies of the inputs with nulls (undefined jets, MMC) as -999, in SQL, so the stage needs no fitting. */
-  private static SQLTransformer missingAs999(String[] inputs) {
+  public static SQLTransformer missingAs999(String[] inputs) {
     List<String> cols = new ArrayList<>();
     for (String c : inputs) {
       cols.add("coalesce(`" + c + "`, -999.0) AS `" + c + "_999`");

@@ -14,13 +14,13 @@ import org.hepml.transformers.TestTimeAugmentation;
  * K rotated and flipped copies ({@link TestTimeAugmentation}), scored, and its probability averaged back to one
  * row per event ({@link AugmentationAverage}). How a user gives a peer classifier the same TTA as the DNN.
  */
-final class TestTimeAveraged extends Transformer {
+public final class TestTimeAveraged extends Transformer {
   private static final long serialVersionUID = 1L;
   private final String uid = Identifiable$.MODULE$.randomUID("testTimeAveraged");
   private final Transformer model;
   private final int variants;
 
-  TestTimeAveraged(Transformer model, int variants) {
+  public TestTimeAveraged(Transformer model, int variants) {
     this.model = model;
     this.variants = variants;
   }
