@@ -26,6 +26,10 @@ import org.hepml.jobs.compare.CrossValidation;
 import org.hepml.jobs.compare.FoldMetrics;
 import org.hepml.jobs.compare.Method;
 import org.hepml.jobs.compare.Methods;
+import org.hepml.jobs.compare.PairedDiagnostics;
+import org.hepml.jobs.compare.ScoresFile;
+import org.hepml.jobs.cli.TextTable;
+import org.hepml.event.weights.ClassTotals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,7 +78,12 @@ public final class BenchmarkJob implements Callable<Integer> {
       description = "Override the peers' trees (GBT) or iterations (MLP) (0: their own).")
   int iterations;
 
-  @Option(names = "--output", paramLabel = "DIR", description = "Write results.md and results.json here.")
+  @Option(names = "--reference", paramLabel = "NAME",
+      description = "Method the others are paired against, fold by fold (default: ensemble when compared, else the first).")
+  String reference;
+
+  @Option(names = "--output", paramLabel = "DIR",
+      description = "Write results.md, results.json and scores.csv.gz (every method's out-of-fold score per event) here.")
   Path output;
 
   @Option(names = "--report", paramLabel = "DIR",
@@ -119,14 +128,29 @@ public final class BenchmarkJob implements Callable<Integer> {
       chosen.forEach(m -> descriptions.put(m.name(), m.description()));
       ComparisonTable table = new ComparisonTable(results, descriptions, hardware);
       out.print(table.text());
+      String ref = reference != null ? reference : results.containsKey("ensemble") ? "ensemble" : chosen.get(0).name();
+      PairedDiagnostics paired = PairedDiagnostics.of(cv, ref, seed);
+      TextTable pt = new TextTable(PairedDiagnostics.HEADER);
+      paired.cells().forEach(r -> pt.row((Object[]) r));
+      out.print(pt);
+      out.println(paired.note());
       List<String> args = spec.commandLine().getParseResult().originalArgs();
       String command = "hepml " + (args.isEmpty() || !args.get(0).equals("benchmark") ? "benchmark " : "") + String.join(" ", args);
       if (output != null) {
         Files.createDirectories(output);
-        Files.writeString(output.resolve("results.md"), table.markdown(String.format("%d-fold comparison on %,d events",
-            folds, n), command), StandardCharsets.UTF_8);
-        Files.writeString(output.resolve("results.json"), JsonText.of(table.json(command)), StandardCharsets.UTF_8);
-        out.printf("-> %s (results.md, results.json)%n", output);
+        StringBuilder md = new StringBuilder(table.markdown(String.format("%d-fold comparison on %,d events", folds, n),
+            command));
+        md.append("\n### Paired against ").append(ref).append(" and pooled\n\n|")
+            .append(String.join("|", PairedDiagnostics.HEADER)).append("|\n|")
+            .append("---|".repeat(PairedDiagnostics.HEADER.length)).append('\n');
+        paired.cells().forEach(r -> md.append('|').append(String.join("|", r)).append("|\n"));
+        md.append('\n').append(paired.note()).append('\n');
+        Files.writeString(output.resolve("results.md"), md, StandardCharsets.UTF_8);
+        Map<String, Object> json = table.json(command);
+        json.put("paired", paired.json());
+        Files.writeString(output.resolve("results.json"), JsonText.of(json), StandardCharsets.UTF_8);
+        ScoresFile.write(output.resolve("scores.csv.gz"), cv);
+        out.printf("-> %s (results.md, results.json, scores.csv.gz)%n", output);
       }
       if (report != null) {
         HtmlReport html = new HtmlReport(report, String.format("hepml benchmark: %d-fold comparison on %,d events", folds, n));
@@ -137,6 +161,13 @@ public final class BenchmarkJob implements Callable<Integer> {
         Map<String, WeightedRoc> rocs = new LinkedHashMap<>();
         cv.pooled().forEach((name, a) -> rocs.put(name, WeightedRoc.of(a[0], a[1], a[2])));
         html.plot(Plots.roc(rocs), "roc");
+        html.heading("Paired against " + ref + ", and pooled");
+        List<String[]> prows = new java.util.ArrayList<>();
+        prows.add(PairedDiagnostics.HEADER.clone());
+        prows.addAll(paired.cells());
+        html.table(prows).paragraph(paired.note());
+        html.plot(Plots.amsVsSelected(cv.pooled(), ClassTotals.CHALLENGE_TRAINING.signal(),
+            ClassTotals.CHALLENGE_TRAINING.background(), 0.4), "ams-vs-selected");
         out.println("report written to " + html.write());
       }
     }

@@ -20,7 +20,6 @@ import org.hepml.jobs.compare.Method;
 import org.hepml.jobs.compare.MethodProvider;
 import org.hepml.jobs.compare.Methods;
 import org.hepml.jobs.compare.PeerMethods;
-import org.hepml.jobs.compare.TestTimeAveraged;
 import org.hepml.transformers.CartesianMomenta;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
 
@@ -36,8 +35,8 @@ public final class XGBoostMethods implements MethodProvider {
     m.put("xgboost", c -> new Methods.Named("xgboost", "XGBoost4J-Spark " + version() + ": eta 0.1, depth 6, "
         + rounds(c) + " rounds, event weights, scale_pos_weight = sum w_bkg / sum w_sig, missing -999 (the HiggsML demo)",
         train -> fit(train, c)));
-    m.put("xgboost-tta", c -> new Methods.Named("xgboost-tta", "the same XGBoost, scored with 8x TTA",
-        train -> new TestTimeAveraged(fit(train, c), 8)));
+    m.put("xgboost-tta", c -> Methods.Named.withTta("xgboost-tta", "the same XGBoost (one fit shared with xgboost), "
+        + "scored with 8x TTA", m.get("xgboost").apply(c), 8));
     return m;
   }
 

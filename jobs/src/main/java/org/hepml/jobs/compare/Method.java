@@ -16,4 +16,17 @@ public interface Method {
   String description();
 
   Transformer fit(Dataset<Row> train);
+
+  /**
+   * Methods with the same key share one fit per fold (a peer and its TTA variant): the comparison fits once and
+   * scores the model through each method's {@link #forScoring}.
+   */
+  default String fitKey() {
+    return name();
+  }
+
+  /** The fitted model as this method scores with it (the default: as fitted). */
+  default Transformer forScoring(Transformer fitted) {
+    return fitted;
+  }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,11 +25,27 @@ public final class Methods {
    */
   public record Common(long seed, int epochs, int members, int iterations) {}
 
-  /** A method from a name, a description and how it fits. */
-  public record Named(String name, String description, Function<Dataset<Row>, Transformer> fit) implements Method {
+  /** A method from a name, a description, how it fits, the key of fits it shares and how it scores. */
+  public record Named(String name, String description, Function<Dataset<Row>, Transformer> fit, String fitKey,
+      UnaryOperator<Transformer> scoring) implements Method {
+    /** A method that fits on its own and scores with the model as fitted. */
+    public Named(String name, String description, Function<Dataset<Row>, Transformer> fit) {
+      this(name, description, fit, name, UnaryOperator.identity());
+    }
+
+    /** The same fit as {@code base}, scored with K-fold test-time augmentation ({@link TestTimeAveraged}). */
+    public static Named withTta(String name, String description, Method base, int variants) {
+      return new Named(name, description, base::fit, base.fitKey(), m -> new TestTimeAveraged(m, variants));
+    }
+
     @Override
     public Transformer fit(Dataset<Row> train) {
       return fit.apply(train);
+    }
+
+    @Override
+    public Transformer forScoring(Transformer fitted) {
+      return scoring.apply(fitted);
     }
   }
 
@@ -44,13 +61,13 @@ public final class Methods {
         new DnnEnsembleClassifier().setAugment(false).setTestTimeAugmentation(1)));
     m.put("gbt", c -> new Named("gbt", "MLlib GBTClassifier: 120 trees, depth 6, step 0.1, missing as -999, class-balanced "
         + "event weights", train -> PeerMethods.gbt(train, c)));
-    m.put("gbt-tta", c -> new Named("gbt-tta", "the same GBT, scored with 8x TTA (TestTimeAugmentation + "
-        + "AugmentationAverage)", train -> new TestTimeAveraged(PeerMethods.gbt(train, c), 8)));
+    m.put("gbt-tta", c -> Named.withTta("gbt-tta", "the same GBT (one fit shared with gbt), scored with 8x TTA "
+        + "(TestTimeAugmentation + AugmentationAverage)", m.get("gbt").apply(c), 8));
     m.put("mlp", c -> new Named("mlp", "MLlib MultilayerPerceptronClassifier 4x100 sigmoid, L-BFGS 200 iterations, "
         + "mean-imputed, standardised; IGNORES event weights (MLlib has no weight parameter for it)",
         train -> PeerMethods.mlp(train, c)));
-    m.put("mlp-tta", c -> new Named("mlp-tta", "the same MLP (unweighted), scored with 8x TTA",
-        train -> new TestTimeAveraged(PeerMethods.mlp(train, c), 8)));
+    m.put("mlp-tta", c -> Named.withTta("mlp-tta", "the same MLP (unweighted; one fit shared with mlp), scored with "
+        + "8x TTA", m.get("mlp").apply(c), 8));
     java.util.ServiceLoader.load(MethodProvider.class).forEach(p -> m.putAll(p.methods()));
     return m;
   }

@@ -103,6 +103,63 @@ public final class Plots {
     return c;
   }
 
+  /**
+   * AMS against the fraction of events selected (highest scores first), one line per method, so methods with
+   * differently scaled scores share an axis. Scores are {score, label, weight}; weights rescaled per class to
+   * the given totals. Only the top {@code maxFraction} is drawn.
+   */
+  public static XYChart amsVsSelected(Map<String, double[][]> methods, double signalTotal, double backgroundTotal,
+      double maxFraction) {
+    XYChart c = chart("AMS against the share of events selected", "fraction of events selected (highest scores)", "AMS");
+    methods.forEach((name, a) -> {
+      double[][] curve = amsBySelection(a[0], a[1], a[2], signalTotal, backgroundTotal, maxFraction, 400);
+      line(c, name, curve[0], curve[1]);
+    });
+    c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    return c;
+  }
+
+  /** {fraction selected, AMS} at up to {@code points} evenly spaced ranks, ties broken by keeping the sort order. */
+  static double[][] amsBySelection(double[] score, double[] label, double[] weight, double signalTotal,
+      double backgroundTotal, double maxFraction, int points) {
+    int n = score.length;
+    Integer[] order = new Integer[n];
+    double sw = 0;
+    double bw = 0;
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+      if (label[i] == 1) {
+        sw += weight[i];
+      } else {
+        bw += weight[i];
+      }
+    }
+    java.util.Arrays.sort(order, (x, y) -> Double.compare(score[y], score[x]));
+    int last = Math.max(1, (int) Math.min(n, Math.round(maxFraction * n)));
+    int step = Math.max(1, last / points);
+    java.util.List<double[]> pts = new java.util.ArrayList<>();
+    double s = 0;
+    double b = 0;
+    for (int k = 0; k < last; k++) {
+      int i = order[k];
+      if (label[i] == 1) {
+        s += weight[i];
+      } else {
+        b += weight[i];
+      }
+      if ((k + 1) % step == 0 || k == last - 1) {
+        pts.add(new double[] {(k + 1) / (double) n,
+            org.hepml.ams.Ams.ams(s * signalTotal / sw, b * backgroundTotal / bw, org.hepml.ams.Ams.DEFAULT_BR)});
+      }
+    }
+    double[][] out = new double[2][pts.size()];
+    for (int p = 0; p < pts.size(); p++) {
+      out[0][p] = pts.get(p)[0];
+      out[1][p] = pts.get(p)[1];
+    }
+    return out;
+  }
+
   /** AMS against the cut on the whole set, with the bootstrap mean cut and its ± one standard deviation. */
   public static XYChart amsVsCut(BootstrapResult r) {
     XYChart c = chart("AMS against the cut", "cut on the signal probability", "AMS");

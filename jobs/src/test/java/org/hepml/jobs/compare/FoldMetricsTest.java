@@ -62,8 +62,8 @@ class FoldMetricsTest {
 
   @Test
   void meanAndSampleStandardDeviation() {
-    List<FoldMetrics> folds = List.of(new FoldMetrics(0, 1, 0.8, 0, 0, 0, 0, 0, 0), new FoldMetrics(1, 1, 0.9, 0, 0, 0, 0, 0, 0),
-        new FoldMetrics(2, 1, 1.0, 0, 0, 0, 0, 0, 0));
+    List<FoldMetrics> folds = List.of(new FoldMetrics(0, 1, 0.8, 0, 0, 0, 0, 0, 0, 0), new FoldMetrics(1, 1, 0.9, 0, 0, 0, 0, 0, 0, 0),
+        new FoldMetrics(2, 1, 1.0, 0, 0, 0, 0, 0, 0, 0));
     double[] ms = FoldMetrics.meanStd(folds, FoldMetrics::auc);
     assertEquals(0.9, ms[0], 1e-15);
     assertEquals(0.1, ms[1], 1e-15);
