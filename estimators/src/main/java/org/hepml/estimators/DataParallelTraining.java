@@ -1,8 +1,5 @@
 package org.hepml.estimators;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -17,7 +14,6 @@ import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
-import org.deeplearning4j.util.ModelSerializer;
 import org.hepml.dnn.EpochAugmentation;
 import org.hepml.dnn.FeatureScaler;
 import org.hepml.dnn.MemberTrainer;
@@ -52,7 +48,7 @@ final class DataParallelTraining {
   record Result(List<String> names, FeatureScaler scaler, TrainingSummary summary, TrainedMembers members) {}
 
   static Result train(Dataset<?> dataset, String featuresCol, String labelCol, String weightCol, String jetCol,
-      String idCol, TrainingPlan plan, String who) {
+      String idCol, TrainingPlan plan, String checkpointDir, String who) {
     List<String> names = TrainingRows.featureNames(dataset.schema(), featuresCol);
     int f = names.size();
     boolean hasJets = jetCol != null && !jetCol.isEmpty();
@@ -67,9 +63,16 @@ final class DataParallelTraining {
       FeatureScaler scaler = FeatureScaler.fit(rows.aggregate(new FeatureScaler.Moments(f), (m, e) -> m.add(e.raw(), 1),
           FeatureScaler.Moments::merge), slots);
       TrainedMembers out = TrainedMembers.empty(plan.members());
-      for (int member = 0; member < plan.members(); member++) {
+      MemberCheckpoints checkpoints = checkpointDir == null || checkpointDir.isEmpty() ? null
+          : new MemberCheckpoints(checkpointDir, MemberCheckpoints.key("dataParallel", plan, names, summary), jsc.hadoopConfiguration());
+      for (int member : out.resumeFrom(checkpoints)) {
         trainMember(jsc, rows, member, plan, scaler, plan.augment() ? slots : null, out, who);
+        if (checkpoints != null) {
+          double[][] log = out.log().stream().filter(r -> r[0] == member).toArray(double[][]::new);
+          checkpoints.save(member, out.params()[member], out.validationLoss()[member], log);
+        }
       }
+      out.sortLog();
       return new Result(names, scaler, summary, out);
     } finally {
       jsc.setJobDescription(null);
@@ -162,7 +165,7 @@ final class DataParallelTraining {
     }
     ComputationGraph best = sparkNet.getNetwork();
     best.setParams(bestParams);
-    out.bytes()[member] = Ensemble.toBytes(best);
+    out.params()[member] = Ensemble.parameters(best);
     out.validationLoss()[member] = bestLoss;
   }
 
@@ -227,15 +230,10 @@ final class DataParallelTraining {
   /** Σ w'·bce / Σ w' over the rows that pass {@code filter}, w' = w · factor[class], computed where the rows lie. */
   static double loss(JavaSparkContext jsc, JavaRDD<EventRow> rows, ComputationGraph net, NetworkSpec spec,
       FeatureScaler scaler, RowFilter filter, float[] factor) {
-    Broadcast<byte[]> model = jsc.broadcast(Ensemble.toBytes(net));
+    Broadcast<float[]> model = jsc.broadcast(Ensemble.parameters(net));
     try {
       double[] sums = rows.mapPartitions(it -> {
-        ComputationGraph local;
-        try {
-          local = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(model.value()), false);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
+        ComputationGraph local = Ensemble.network(spec, model.value(), 0);
         int f = spec.inputs();
         double[] acc = new double[2];
         List<EventRow> batch = new ArrayList<>();

@@ -2,6 +2,7 @@ package org.hepml.estimators;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
@@ -64,6 +65,8 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
   private final BooleanParam augment = new BooleanParam(this, "augment", "random rotation and flips per event and epoch");
   private final LongParam seed = new LongParam(this, "seed", "random seed");
   private final IntParam testTimeAugmentation = new IntParam(this, "testTimeAugmentation", "variants at inference (1: none)");
+  private final Param<String> checkpointDir = new Param<>(this, "checkpointDir", "directory where finished members are "
+      + "kept while training, and read back when a training of the same data and settings resumes ('' for none)");
   private final Param<String> trainingMode = new Param<>(this, "trainingMode",
       "members (each member one Spark task, data broadcast), dataParallel (each member across executors, nothing "
       + "collected) or auto (by data size)");
@@ -93,6 +96,7 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
     setDefault(seed, 42L);
     setDefault(testTimeAugmentation, 32);
     setDefault(trainingMode, "auto");
+    setDefault(checkpointDir, "");
   }
 
   public DnnEnsembleClassifier() {
@@ -122,6 +126,7 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
   public LongParam seed() { return seed; }
   public IntParam testTimeAugmentation() { return testTimeAugmentation; }
   public Param<String> trainingMode() { return trainingMode; }
+  public Param<String> checkpointDir() { return checkpointDir; }
 
   public DnnEnsembleClassifier setFeaturesCol(String v) { set(featuresCol, v); return this; }
   public DnnEnsembleClassifier setLabelCol(String v) { set(labelCol, v); return this; }
@@ -146,6 +151,9 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
   public DnnEnsembleClassifier setSeed(long v) { set(seed, v); return this; }
   public DnnEnsembleClassifier setTestTimeAugmentation(int v) { set(testTimeAugmentation, v); return this; }
   public DnnEnsembleClassifier setTrainingMode(String v) { set(trainingMode, v); return this; }
+  /** Keep finished members in this directory while training; a later fit of the same data and settings resumes. */
+  public DnnEnsembleClassifier setCheckpointDir(String v) { set(checkpointDir, v == null ? "" : v); return this; }
+  public String getCheckpointDir() { return value(checkpointDir); }
 
   private static int positive(String name, int v) {
     if (v < 1) {
@@ -202,6 +210,17 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
     return copyValues(new DnnEnsembleModel(uid(), null), ParamMap.empty()).transformSchema(schema);
   }
 
+  /** Every param's value (set or default) but the checkpoint directory: what reproduces the training. */
+  private Map<String, Object> settings() {
+    Map<String, Object> m = new java.util.TreeMap<>();
+    for (Param<?> p : params()) {
+      if (isDefined(p) && !p.name().equals("checkpointDir")) {
+        m.put(p.name(), getOrDefault(p));
+      }
+    }
+    return m;
+  }
+
   @Override
   public DnnEnsembleModel fit(Dataset<?> dataset) {
     transformSchema(dataset.schema());
@@ -216,19 +235,23 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
     Ensemble ensemble;
     if (mode.equals("dataParallel")) {
       DataParallelTraining.Result r = DataParallelTraining.train(dataset, value(featuresCol), value(labelCol),
-          value(weightCol), value(jetCountCol), value(eventIdCol), plan, who);
-      ensemble = new Ensemble(plan.spec(), r.names(), r.scaler(), r.members().bytes(), r.members().validationLoss());
+          value(weightCol), value(jetCountCol), value(eventIdCol), plan, value(checkpointDir), who);
+      ensemble = new Ensemble(plan.spec(), r.names(), r.scaler(), r.members().params(), r.members().validationLoss());
       ensemble.trainingLog = r.members().log();
-      ensemble.provenance = Provenance.of(r.summary(), s, mode, dataset.sparkSession().version());
+      ensemble.provenance = Provenance.of(r.summary(), s, mode, dataset.sparkSession().version(), r.members().resumed(),
+          settings());
     } else {
       Object[] collected = TrainingRows.collect(dataset, value(featuresCol), value(labelCol), value(weightCol),
           value(jetCountCol), value(eventIdCol), who);
       TrainingRows rows = (TrainingRows) collected[0];
-      TrainedMembers t = MemberParallelTraining.train(
-          JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext()), rows, plan);
-      ensemble = new Ensemble(plan.spec(), rows.names, (FeatureScaler) collected[1], t.bytes(), t.validationLoss());
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
+      MemberCheckpoints checkpoints = value(checkpointDir).isEmpty() ? null : new MemberCheckpoints(value(checkpointDir),
+          MemberCheckpoints.key("members", plan, rows.names, (TrainingSummary) collected[2]), jsc.hadoopConfiguration());
+      TrainedMembers t = MemberParallelTraining.train(jsc, rows, plan, checkpoints);
+      ensemble = new Ensemble(plan.spec(), rows.names, (FeatureScaler) collected[1], t.params(), t.validationLoss());
       ensemble.trainingLog = t.log();
-      ensemble.provenance = Provenance.of((TrainingSummary) collected[2], s, mode, dataset.sparkSession().version());
+      ensemble.provenance = Provenance.of((TrainingSummary) collected[2], s, mode, dataset.sparkSession().version(),
+          t.resumed(), settings());
     }
     DnnEnsembleModel model = new DnnEnsembleModel(uid(), ensemble);
     return copyValues(model, ParamMap.empty()).setParent(this);

@@ -45,7 +45,7 @@ import scala.Option;
 public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> implements MLWritable {
   private static final long serialVersionUID = 1L;
   /** Version of the files under {@code data/}. */
-  static final int FORMAT_VERSION = 1;
+  static final int FORMAT_VERSION = 2;
 
   private final Param<String> featuresCol = new Param<>(this, "featuresCol", "features vector column");
   private final Param<String> jetCountCol = new Param<>(this, "jetCountCol", "jet count column for the embedding ('' for none)");
@@ -262,12 +262,17 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> im
       json.put("network", spec);
       json.put("provenance", e.provenance);
       try {
-        FileSystem fs = new Path(path).getFileSystem(sc().hadoopConfiguration());
+        FileSystem fs = MemberFile.fileSystem(new Path(path), sc().hadoopConfiguration());
+        List<Object> files = new java.util.ArrayList<>();
+        for (int i = 0; i < e.members.length; i++) {
+          byte[] bytes = MemberFile.encode(e.members[i]);
+          String name = "member-" + i + ".params";
+          write(fs, new Path(path, "data/" + name), bytes);
+          files.add(Map.of("file", name, "parameters", e.members[i].length, "sha256", MemberFile.sha256(bytes)));
+        }
+        json.put("members", files);
         write(fs, new Path(path, "data/ensemble.json"), new ObjectMapper().writerWithDefaultPrettyPrinter()
             .writeValueAsString(json).getBytes(StandardCharsets.UTF_8));
-        for (int i = 0; i < e.members.length; i++) {
-          write(fs, new Path(path, "data/member-" + i + ".zip"), e.members[i]);
-        }
         StringBuilder csv = new StringBuilder("member,epoch,train_loss,validation_loss,swa_validation_loss,learning_rate,seconds\n");
         for (double[] r : e.trainingLog) {
           csv.append((int) r[0]).append(',').append((int) r[1]);
@@ -293,41 +298,104 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> im
     @Override
     @SuppressWarnings("unchecked")
     public DnnEnsembleModel load(String path) {
-      DefaultParamsReader.Metadata md = DefaultParamsReader$.MODULE$.loadMetadata(path, sc(), DnnEnsembleModel.class.getName());
+      FileSystem fs;
       try {
-        FileSystem fs = new Path(path).getFileSystem(sc().hadoopConfiguration());
-        Map<String, Object> json = new ObjectMapper().readValue(read(fs, new Path(path, "data/ensemble.json")), Map.class);
-        Object version = json.get("formatVersion");
-        if (!(version instanceof Number) || ((Number) version).intValue() != FORMAT_VERSION) {
-          throw new IllegalArgumentException(path + ": model format version " + version + ", this library reads "
-              + FORMAT_VERSION);
+        fs = MemberFile.fileSystem(new Path(path), sc().hadoopConfiguration());
+        if (!fs.exists(new Path(path))) {
+          throw new IllegalArgumentException("no model at " + path + ": the path does not exist");
         }
-        Map<String, Object> n = (Map<String, Object>) json.get("network");
-        NetworkSpec spec = new NetworkSpec(((Number) n.get("inputs")).intValue(), ((Number) n.get("width")).intValue(),
-            ((Number) n.get("depth")).intValue(), (Boolean) n.get("dense"), (String) n.get("activation"),
-            (Boolean) n.get("jetEmbedding"), ((Number) n.get("seed")).longValue(), DataType.FLOAT);
-        List<Double> losses = (List<Double>) json.get("validationLoss");
-        byte[][] members = new byte[losses.size()][];
-        for (int i = 0; i < members.length; i++) {
-          members[i] = read(fs, new Path(path, "data/member-" + i + ".zip"));
+        for (String part : new String[] {"metadata", "data/ensemble.json"}) {
+          if (!fs.exists(new Path(path, part))) {
+            throw new IllegalArgumentException(path + " is not a saved DnnEnsembleModel, or an incomplete one: no "
+                + part);
+          }
         }
-        Ensemble e = new Ensemble(spec, (List<String>) json.get("features"),
-            new FeatureScaler(doubles(json.get("scalerShift")), doubles(json.get("scalerScale"))), members,
-            losses.stream().mapToDouble(Double::doubleValue).toArray());
-        Object provenance = json.get("provenance");
-        e.provenance = provenance instanceof Map ? (Map<String, Object>) provenance : Map.of();
-        DnnEnsembleModel model = new DnnEnsembleModel(md.uid(), e);
-        md.getAndSetParams(model, Option.empty());
-        return model;
       } catch (IOException ex) {
         throw new IllegalArgumentException("cannot read the model at " + path + ": " + ex.getMessage(), ex);
       }
+      DefaultParamsReader.Metadata md = DefaultParamsReader$.MODULE$.loadMetadata(path, sc(), DnnEnsembleModel.class.getName());
+      String where = path + "/data/ensemble.json";
+      Map<String, Object> json;
+      try {
+        json = new ObjectMapper().readValue(read(fs, new Path(path, "data/ensemble.json")), Map.class);
+      } catch (IOException ex) {
+        throw new IllegalArgumentException(where + " is not valid JSON (truncated or edited?): "
+            + ex.getMessage().lines().findFirst().orElse(""), ex);
+      }
+      Object version = json.get("formatVersion");
+      if (!(version instanceof Number) || ((Number) version).intValue() != FORMAT_VERSION) {
+        throw new IllegalArgumentException(path + ": model format version " + version + ", this library ("
+            + Provenance.libraryVersion() + ") reads version " + FORMAT_VERSION
+            + (version instanceof Number && ((Number) version).intValue() < FORMAT_VERSION
+                ? "; version 1 stored DL4J model files, which hepml no longer loads: train the model again" : ""));
+      }
+      Map<String, Object> n = field(json, "network", Map.class, where);
+      NetworkSpec spec = new NetworkSpec(number(n, "inputs", where).intValue(), number(n, "width", where).intValue(),
+          number(n, "depth", where).intValue(), field(n, "dense", Boolean.class, where),
+          field(n, "activation", String.class, where), field(n, "jetEmbedding", Boolean.class, where),
+          number(n, "seed", where).longValue(), DataType.FLOAT);
+      int expected = Math.toIntExact(spec.build().numParams());
+      double[] losses = doubles(field(json, "validationLoss", List.class, where), where, "validationLoss");
+      List<Object> files = field(json, "members", List.class, where);
+      if (files.size() != losses.length || files.isEmpty()) {
+        throw new IllegalArgumentException(where + ": " + files.size() + " member files but " + losses.length
+            + " validation losses");
+      }
+      float[][] members = new float[files.size()][];
+      for (int i = 0; i < members.length; i++) {
+        if (!(files.get(i) instanceof Map)) {
+          throw new IllegalArgumentException(where + ": members[" + i + "] is not an object");
+        }
+        Map<String, Object> f = (Map<String, Object>) files.get(i);
+        String name = field(f, "file", String.class, where);
+        if (!name.matches("member-[0-9]+\\.params")) {
+          throw new IllegalArgumentException(where + ": members[" + i + "] names the file '" + name
+              + "'; member files are data/member-<i>.params");
+        }
+        Path file = new Path(path, "data/" + name);
+        byte[] bytes;
+        try {
+          bytes = read(fs, file);
+        } catch (IOException ex) {
+          throw new IllegalArgumentException("cannot read ensemble member " + i + " (" + file + "): " + ex.getMessage(), ex);
+        }
+        members[i] = MemberFile.decode(bytes, file.toString(), field(f, "sha256", String.class, where), expected);
+      }
+      List<String> features = field(json, "features", List.class, where);
+      double[] shift = doubles(field(json, "scalerShift", List.class, where), where, "scalerShift");
+      double[] scale = doubles(field(json, "scalerScale", List.class, where), where, "scalerScale");
+      if (features.size() != spec.inputs() || shift.length != spec.inputs() || scale.length != spec.inputs()) {
+        throw new IllegalArgumentException(where + ": the network has " + spec.inputs() + " inputs, but "
+            + features.size() + " features and " + shift.length + "/" + scale.length + " scaler values are recorded");
+      }
+      Ensemble e = new Ensemble(spec, features, new FeatureScaler(shift, scale), members, losses);
+      Object provenance = json.get("provenance");
+      e.provenance = provenance instanceof Map ? (Map<String, Object>) provenance : Map.of();
+      DnnEnsembleModel model = new DnnEnsembleModel(md.uid(), e);
+      md.getAndSetParams(model, Option.empty());
+      return model;
     }
 
-    private static double[] doubles(Object list) {
-      List<?> l = (List<?>) list;
+    @SuppressWarnings("unchecked")
+    private static <T> T field(Map<String, Object> m, String key, Class<?> type, String where) {
+      Object v = m.get(key);
+      if (!type.isInstance(v)) {
+        throw new IllegalArgumentException(where + ": field '" + key + "' is " + (v == null ? "missing" : "not a "
+            + type.getSimpleName().toLowerCase(java.util.Locale.ROOT)));
+      }
+      return (T) v;
+    }
+
+    private static Number number(Map<String, Object> m, String key, String where) {
+      return field(m, key, Number.class, where);
+    }
+
+    private static double[] doubles(List<?> l, String where, String key) {
       double[] d = new double[l.size()];
       for (int i = 0; i < d.length; i++) {
+        if (!(l.get(i) instanceof Number)) {
+          throw new IllegalArgumentException(where + ": " + key + "[" + i + "] is not a number");
+        }
         d[i] = ((Number) l.get(i)).doubleValue();
       }
       return d;

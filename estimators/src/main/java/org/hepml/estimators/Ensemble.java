@@ -1,23 +1,21 @@
 package org.hepml.estimators;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 import org.hepml.dnn.FeatureScaler;
 import org.hepml.dnn.InferenceNetwork;
 import org.hepml.dnn.MomentumSlots;
 import org.hepml.dnn.NetworkSpec;
 import org.hepml.symmetry.SymmetryTransform;
 import org.hepml.symmetry.TestTimeGrid;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * What a trained ensemble is: the members (DL4J model files as bytes), their weights (∝ 1 / validation loss,
+ * What a trained ensemble is: the members (each its flattened parameters for {@link NetworkSpec#build()}), their weights (∝ 1 / validation loss,
  * summing to 1), the input scaler and the feature names. Shipped to executors by broadcast; each JVM restores the
  * members once into {@link InferenceNetwork}s, which are thread-safe and score each row independently of its batch.
  */
@@ -27,7 +25,7 @@ final class Ensemble implements Serializable {
   final NetworkSpec spec;
   final List<String> featureNames;
   final FeatureScaler scaler;
-  final byte[][] members;
+  final float[][] members;
   final double[] weights;
   final double[] validationLoss;
   /** Per member and epoch: member, epoch, train loss, validation loss, SWA validation loss, learning rate, seconds (empty when loaded). */
@@ -36,7 +34,7 @@ final class Ensemble implements Serializable {
   Map<String, Object> provenance = Map.of();
   private transient InferenceNetwork[] restored;
 
-  Ensemble(NetworkSpec spec, List<String> featureNames, FeatureScaler scaler, byte[][] members, double[] validationLoss) {
+  Ensemble(NetworkSpec spec, List<String> featureNames, FeatureScaler scaler, float[][] members, double[] validationLoss) {
     this.spec = spec;
     this.featureNames = List.copyOf(featureNames);
     this.scaler = scaler;
@@ -54,13 +52,20 @@ final class Ensemble implements Serializable {
     this.weights = inv;
   }
 
-  static byte[] toBytes(ComputationGraph net) {
-    try (java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
-      ModelSerializer.writeModel(net, out, false);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** A trained network's flattened parameters (a copy). */
+  static float[] parameters(ComputationGraph net) {
+    return net.params().dup().toFloatVector();
+  }
+
+  /** The network of {@code spec} with these parameters; a count that does not fit is an error naming the member. */
+  static ComputationGraph network(NetworkSpec spec, float[] params, int member) {
+    ComputationGraph net = spec.build();
+    if (net.numParams() != params.length) {
+      throw new IllegalArgumentException("ensemble member " + member + " has " + params.length
+          + " parameters, its network " + net.numParams());
     }
+    net.setParams(Nd4j.create(params, new long[] {1, params.length}, 'c').castTo(DataType.FLOAT));
+    return net;
   }
 
   /** The members' forward passes, restored once per JVM (thread-safe, so shared by all tasks). */
@@ -68,11 +73,7 @@ final class Ensemble implements Serializable {
     if (restored == null) {
       InferenceNetwork[] nets = new InferenceNetwork[members.length];
       for (int i = 0; i < nets.length; i++) {
-        try {
-          nets[i] = InferenceNetwork.of(ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(members[i]), false), spec);
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot restore ensemble member " + i, e);
-        }
+        nets[i] = InferenceNetwork.of(network(spec, members[i], i), spec);
       }
       restored = nets;
     }

@@ -16,11 +16,14 @@ import java.util.Properties;
 final class Provenance {
   private Provenance() {}
 
-  static Map<String, Object> of(TrainingSummary summary, long seed, String trainingMode, String sparkVersion) {
+  static Map<String, Object> of(TrainingSummary summary, long seed, String trainingMode, String sparkVersion,
+      java.util.List<Integer> resumedMembers, Map<String, Object> settings) {
     Properties build = build();
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("seed", seed);
     p.put("trainingMode", trainingMode);
+    p.put("settings", settings);
+    p.put("resumedMembers", resumedMembers);
     p.put("trainingRows", summary.rows);
     p.put("signalRows", summary.signalRows);
     p.put("backgroundRows", summary.rows - summary.signalRows);
@@ -32,6 +35,11 @@ final class Provenance {
     p.put("sparkVersion", sparkVersion);
     p.put("javaVersion", System.getProperty("java.version"));
     return p;
+  }
+
+  /** This library's version, from the build. */
+  static String libraryVersion() {
+    return build().getProperty("hepml.version", "unknown");
   }
 
   static Properties build() {

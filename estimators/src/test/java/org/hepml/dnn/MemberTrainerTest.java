@@ -133,21 +133,6 @@ class MemberTrainerTest {
     assertEquals(r.network().params(), MemberTrainer.train(d[0], d[1], cfg, null).network().params());
   }
 
-  /** DL4J's model format keeps the custom loss and activation: same predictions after a round trip. */
-  @Test
-  void modelFileRoundTrip(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
-    MemberData[] d = ToyMemberData.split(4, 500, 200);
-    NetworkSpec spec = NetworkSpec.reference(30, 2);
-    ComputationGraph net = MemberTrainer.train(d[0], d[1],
-        new MemberTrainer.Config(spec, OneCycle.reference(), 1, 64, 2, null), null).network();
-    java.io.File file = tmp.resolve("member.zip").toFile();
-    org.deeplearning4j.util.ModelSerializer.writeModel(net, file, false);
-    ComputationGraph back = org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(file, false);
-    assertArrayEquals(MemberTrainer.predict(net, spec, d[1].x(), d[1].jets(), 200, 30),
-        MemberTrainer.predict(back, spec, d[1].x(), d[1].jets(), 200, 30), 0f);
-    assertTrue(back.getConfiguration().toJson().contains("WeightedBinaryCrossEntropy"));
-  }
-
   @Test
   void augmentationDrawsDependOnlyOnSeedEventAndEpoch() {
     SymmetryTransform a = EpochAugmentation.draw(1, 100_123, 4);
