@@ -41,7 +41,7 @@ public final class CsvFixtures {
   }
 
   /**
-   * The 30 feature values of a synthetic event i, as text: feature j is {@code i + j/100}, except the jet
+   * The 30 feature values of a synthetic event i, as text: feature j is {@link #featureValue}, except the jet
    * count (i mod 4), and -999.0 for the subleading jet when i mod 4 is below 2.
    */
   public static List<String> features(int i) {
@@ -60,9 +60,12 @@ public final class CsvFixtures {
     return v;
   }
 
-  /** The value {@link #features} writes for feature j of event i (where not the jet count or missing). */
+  /**
+   * The value {@link #features} writes for feature j of event i (where not the jet count or missing): (i mod 100 +
+   * j / 100) / 100, in [0, 1), so within every feature's physical range.
+   */
   public static String featureValue(int i, int j) {
-    return (i + j / 100.0) + "";
+    return ((i % 100) + j / 100.0) / 100 + "";
   }
 
   /** A CERN-format line: Weight = 0.5 + i, Label s for even i, KaggleSet t, KaggleWeight = 2 + i. */

@@ -89,17 +89,37 @@ public final class EventIngest {
     EventLineIterator.Emit emit = badRows == BadRowPolicy.FAIL
         ? EventLineIterator.Emit.EVENTS_FAIL_ON_BAD : EventLineIterator.Emit.EVENTS_SKIP_BAD;
     JavaRDD<Row> events = readLines(jsc, files, hconf, fmt, emit, badCount);
-    spark.sparkContext().setJobDescription("hepml ingest: " + files.size() + " file(s) -> " + output);
-    spark.createDataFrame(events, HiggsEventSchema.parquetSchema(fmt.labelled(), fmt.hasKaggleSet()))
-        .write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).parquet(output);
-
     String quarantinePath = new Path(output, QUARANTINE_DIR).toString();
-    long quarantined = 0;
-    if (badRows == BadRowPolicy.QUARANTINE && badCount.value() > 0) {
-      spark.sparkContext().setJobDescription("hepml ingest: quarantine of bad lines -> " + quarantinePath);
-      JavaRDD<Row> bad = readLines(jsc, files, hconf, fmt, EventLineIterator.Emit.BAD_LINES, null);
-      spark.createDataFrame(bad, EventLineIterator.QUARANTINE_SCHEMA).write().mode(SaveMode.Overwrite).json(quarantinePath);
-      quarantined = countLines(quarantinePath, conf);
+    long[] quarantined = new long[1];
+    // everything goes to a hidden sibling first and appears at the output only once checked and complete
+    try {
+      OutputPaths.commit(conf, output, overwrite, dir -> {
+        spark.sparkContext().setJobDescription("hepml ingest: " + files.size() + " file(s) -> " + output);
+        spark.createDataFrame(events, HiggsEventSchema.parquetSchema(fmt.labelled(), fmt.hasKaggleSet()))
+            .write().mode(SaveMode.ErrorIfExists).parquet(dir);
+        refuseDuplicateIds(spark.read().parquet(dir));
+        if (badRows == BadRowPolicy.QUARANTINE && badCount.value() > 0) {
+          String q = new Path(dir, QUARANTINE_DIR).toString();
+          spark.sparkContext().setJobDescription("hepml ingest: quarantine of bad lines -> " + quarantinePath);
+          JavaRDD<Row> bad = readLines(jsc, files, hconf, fmt, EventLineIterator.Emit.BAD_LINES, null);
+          spark.createDataFrame(bad, EventLineIterator.QUARANTINE_SCHEMA).write().mode(SaveMode.Overwrite).json(q);
+          quarantined[0] = countLines(q, conf);
+        }
+        if (quarantined[0] == 0 && spark.read().parquet(dir).isEmpty()) {
+          throw new EventInputException("no events in input " + input + ": the file(s) hold a header but no data lines");
+        }
+      });
+    } catch (Exception e) {
+      // a bad line or an input fault arrives wrapped in Spark's task failure: report it, not the wrapper
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        if (c instanceof EventInputException input) {
+          throw input;
+        }
+      }
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new EventInputException("cannot write " + output + ": " + e.getMessage(), e);
     }
 
     spark.sparkContext().setJobDescription("hepml ingest: counting what was written");
@@ -116,11 +136,30 @@ public final class EventIngest {
       background = counts.isNullAt(1) ? 0 : counts.getLong(1);
     }
     spark.sparkContext().setJobDescription(null);
-    if (total == 0 && quarantined == 0) {
+    if (total == 0 && quarantined[0] == 0) {
       throw new EventInputException("no events in input " + input + ": the file(s) hold a header but no data lines");
     }
-    return new IngestReport(files, fmt, output, total, signal, background, quarantined,
-        quarantined > 0 ? quarantinePath : null, List.copyOf(unused), (System.nanoTime() - start) / 1e9);
+    return new IngestReport(files, fmt, output, total, signal, background, quarantined[0],
+        quarantined[0] > 0 ? quarantinePath : null, List.copyOf(unused), (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * Event ids key folds, splits and augmentation draws: an id that appears twice makes two events one. Under either
+   * bad-row policy that stops the ingest, naming the first few repeated ids (a duplicated line is a fault upstream
+   * that no choice of ours can repair).
+   */
+  private static void refuseDuplicateIds(Dataset<Row> written) {
+    List<Row> dups = written.groupBy(HiggsEventSchema.EVENT_ID).count().where(functions.col("count").gt(1))
+        .orderBy(HiggsEventSchema.EVENT_ID).limit(6).collectAsList();
+    if (!dups.isEmpty()) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < Math.min(5, dups.size()); i++) {
+        sb.append(i == 0 ? "" : ", ").append(dups.get(i).getLong(0)).append(" (").append(dups.get(i).getLong(1))
+            .append(" times)");
+      }
+      throw new EventInputException("duplicate EventId values: " + sb + (dups.size() > 5 ? ", ..." : "")
+          + "; every event needs its own id (nothing was written)");
+    }
   }
 
   private static JavaRDD<Row> readLines(JavaSparkContext jsc, List<String> files, HadoopConf conf,

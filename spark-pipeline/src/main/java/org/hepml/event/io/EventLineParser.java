@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.types.StructType;
+import org.hepml.event.FeatureRanges;
 import org.hepml.event.HiggsEventSchema;
 
 /**
@@ -75,12 +76,24 @@ public final class EventLineParser {
         throw new BadRowException(JET_COUNT, "jet count must be an integer from 0 to " + MAX_JET_COUNT
             + ", found '" + fields.get(featureAt[i]).trim() + "'");
       }
-      values[k++] = v == MISSING_VALUE ? null : v;
+      if (v == MISSING_VALUE) {
+        if (!HiggsEventSchema.mayBeMissing(featureNames[i])) {
+          throw new BadRowException(featureNames[i], featureNames[i] + " is never missing in HiggsML data, found "
+              + fields.get(featureAt[i]).trim());
+        }
+        values[k++] = null;
+        continue;
+      }
+      String impossible = FeatureRanges.check(featureNames[i], v);
+      if (impossible != null) {
+        throw new BadRowException(featureNames[i], impossible);
+      }
+      values[k++] = v;
     }
     if (format.labelled()) {
-      double weight = parseFinite(fields.get(weightAt), SOURCE_WEIGHT);
+      double weight = positive(parseFinite(fields.get(weightAt), SOURCE_WEIGHT), SOURCE_WEIGHT);
       double trainingWeight = kaggleWeightAt >= 0
-          ? parseFinite(fields.get(kaggleWeightAt), SOURCE_KAGGLE_WEIGHT) : weight;
+          ? positive(parseFinite(fields.get(kaggleWeightAt), SOURCE_KAGGLE_WEIGHT), SOURCE_KAGGLE_WEIGHT) : weight;
       values[k++] = parseLabel(fields.get(labelAt));
       values[k++] = trainingWeight;
       values[k++] = weight;
@@ -115,6 +128,14 @@ public final class EventLineParser {
       throw new BadRowException(column, "not a finite number: '" + abbreviate(t) + "' (missing values are -999.0)");
     }
     return v;
+  }
+
+  /** HiggsML event weights are positive: a zero or negative one is a corrupt line, not an event to train on. */
+  private static double positive(double w, String column) throws BadRowException {
+    if (!(w > 0)) {
+      throw new BadRowException(column, column + " must be positive, found " + w);
+    }
+    return w;
   }
 
   private static double parseLabel(String text) throws BadRowException {

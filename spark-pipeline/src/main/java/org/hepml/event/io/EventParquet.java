@@ -27,6 +27,12 @@ public final class EventParquet {
         throw new EventInputException("input not found: " + path
             + " (give a directory written by 'hepml ingest' or 'hepml generate')");
       }
+      FileSystem pfs = p.getFileSystem(conf);
+      if (pfs.getFileStatus(p).isDirectory() && pfs.exists(new Path(p, "_temporary"))
+          && !pfs.exists(new Path(p, "_SUCCESS"))) {
+        throw new EventInputException(path + ": an incomplete Spark output (a _temporary directory and no _SUCCESS "
+            + "marker): the job that wrote it did not finish; write it again");
+      }
       for (String f : EventFiles.list(path, conf)) {
         if (!isParquet(f, conf)) {
           throw new EventInputException(path + ": not Parquet: " + f + " has no Parquet footer"
@@ -46,7 +52,35 @@ public final class EventParquet {
       throw new EventInputException(path + ": not event Parquet: no '" + HiggsEventSchema.EVENT_ID
           + "' column (columns: " + String.join(", ", events.columns()) + ")");
     }
+    checkTypes(events.schema(), path);
     return events;
+  }
+
+  /**
+   * The columns event Parquet defines must have its types (EventId integral; features, label and weights double):
+   * a Parquet file of another schema is refused here, naming the column, not deep inside a stage.
+   */
+  static void checkTypes(org.apache.spark.sql.types.StructType schema, String path) {
+    for (org.apache.spark.sql.types.StructField f : schema.fields()) {
+      String name = f.name();
+      org.apache.spark.sql.types.DataType t = f.dataType();
+      boolean ok;
+      String expected;
+      if (name.equals(HiggsEventSchema.EVENT_ID)) {
+        ok = t instanceof org.apache.spark.sql.types.LongType || t instanceof org.apache.spark.sql.types.IntegerType;
+        expected = "bigint";
+      } else if (HiggsEventSchema.isFeature(name) || name.equals(HiggsEventSchema.LABEL)
+          || name.equals(HiggsEventSchema.WEIGHT) || name.equals(HiggsEventSchema.ORIGINAL_WEIGHT)) {
+        ok = t instanceof org.apache.spark.sql.types.DoubleType;
+        expected = "double";
+      } else {
+        continue;
+      }
+      if (!ok) {
+        throw new EventInputException(path + ": column '" + name + "' is " + t.simpleString() + ", event Parquet has "
+            + expected + " (write event Parquet with 'hepml ingest' or 'hepml generate')");
+      }
+    }
   }
 
   /** Whether a path (file or directory) holds Parquet data: its first data file ends with "PAR1". */

@@ -49,7 +49,7 @@ class EventIngestTest {
     assertEquals(Arrays.asList(HiggsEventSchema.parquetSchema(true, true).fieldNames()), Arrays.asList(out.columns()));
     assertEquals("LongType", out.schema().apply("EventId").dataType().toString());
     Row e5 = out.where("EventId = 100005").first();
-    assertEquals(5.0, e5.getDouble(e5.fieldIndex("DER_mass_MMC")));
+    assertEquals(Double.parseDouble(CsvFixtures.featureValue(5, 0)), e5.getDouble(e5.fieldIndex("DER_mass_MMC")));
     assertTrue(e5.isNullAt(e5.fieldIndex("PRI_jet_subleading_pt")));     // -999.0 -> null
     assertEquals(1.0, e5.getDouble(e5.fieldIndex("PRI_jet_num")));
     assertEquals(0.0, e5.getDouble(e5.fieldIndex(HiggsEventSchema.LABEL)));
@@ -61,7 +61,8 @@ class EventIngestTest {
   void kaggleFilesAndDirectories() throws IOException {
     Path dir = tmp.resolve("train");
     CsvFixtures.write(dir.resolve("a.csv"), CsvFixtures.kaggleTrainHeader(), lines(4, CsvFixtures::kaggleTrainLine));
-    CsvFixtures.write(dir.resolve("sub/b.csv.gz"), CsvFixtures.kaggleTrainHeader(), lines(3, CsvFixtures::kaggleTrainLine));
+    CsvFixtures.write(dir.resolve("sub/b.csv.gz"), CsvFixtures.kaggleTrainHeader(),
+        lines(3, i -> CsvFixtures.kaggleTrainLine(4 + i)));   // events 4-6: ids never repeat
     Files.writeString(dir.resolve("_SUCCESS"), "");      // bookkeeping files are not data
     Files.writeString(dir.resolve(".hidden.crc"), "x");
     IngestReport r = EventIngest.from(dir.toString()).to(tmp.resolve("o1").toString()).run(spark);
@@ -90,7 +91,7 @@ class EventIngestTest {
   @Test
   void quarantineKeepsEveryLine() throws IOException {
     List<String> ls = lines(20, CsvFixtures::cernLine);
-    ls.set(2, ls.get(2).replaceFirst(",2.0,", ",oops,"));
+    ls.set(2, ls.get(2).replaceFirst("," + CsvFixtures.featureValue(2, 0) + ",", ",oops,"));
     ls.set(7, ls.get(7) + ",extra");
     ls.set(11, ls.get(11).replace(",b,t,", ",?,t,"));
     ls.add(5, "");  // a blank line is not an event, and not an error

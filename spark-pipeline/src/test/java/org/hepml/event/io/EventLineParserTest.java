@@ -1,5 +1,6 @@
 package org.hepml.event.io;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,8 +26,8 @@ class EventLineParserTest {
     Object[] v = parser(CsvFixtures.cernHeader(), EventFileFormat.CERN).parse(CsvFixtures.cernLine(6));
     assertEquals(35, v.length); // EventId + 30 features + label, weight, original_weight, KaggleSet
     assertEquals(100006L, v[0]);
-    assertEquals(6.0, v[DER_MASS_MMC]);
-    assertEquals(6.01, v[2]);
+    assertEquals(Double.parseDouble(CsvFixtures.featureValue(6, 0)), v[DER_MASS_MMC]);
+    assertEquals(0.0601, (Double) v[2], 1e-15);
     assertEquals(2.0, v[1 + HiggsEventSchema.features().indexOf(HiggsEventSchema.JET_COUNT)]);
     assertEquals(1.0, v[LABEL_SLOT]);            // s
     assertEquals(8.0, v[LABEL_SLOT + 1]);        // weight = KaggleWeight = 2 + 6
@@ -67,13 +68,41 @@ class EventLineParserTest {
   void badLinesNameTheColumn() {
     EventLineParser p = parser(CsvFixtures.cernHeader(), EventFileFormat.CERN);
     String good = CsvFixtures.cernLine(4);
+    String mmc = "," + CsvFixtures.featureValue(4, 0) + ",";
     assertBad(p, good.replace(",s,t,", ",x,t,"), "Label", "'s' or 'b'");
-    assertBad(p, good.replaceFirst(",4.0,", ",abc,"), "DER_mass_MMC", "not a number: 'abc'");
-    assertBad(p, good.replaceFirst(",4.0,", ",NaN,"), "DER_mass_MMC", "not a finite number");
-    assertBad(p, good.replaceFirst(",4.0,", ",,"), "DER_mass_MMC", "empty value");
+    assertBad(p, good.replaceFirst(mmc, ",abc,"), "DER_mass_MMC", "not a number: 'abc'");
+    assertBad(p, good.replaceFirst(mmc, ",NaN,"), "DER_mass_MMC", "not a finite number");
+    assertBad(p, good.replaceFirst(mmc, ",,"), "DER_mass_MMC", "empty value");
     assertBad(p, good.replace(",s,t,", ",s,q,"), "KaggleSet", "t, b, v, u");
     assertBad(p, good.replaceFirst("^100004", "1e5"), "EventId", "not an integer");
     assertBad(p, good.substring(0, good.lastIndexOf(',')), null, "expected 35 fields, found 34");
+    assertBad(p, good.replaceFirst(mmc, ",Infinity,"), "DER_mass_MMC", "not a finite number");
+    assertBad(p, good.replaceFirst(mmc, ", ,"), "DER_mass_MMC", "empty value");
+  }
+
+  /** -999 only where HiggsML has missing values; weights positive; values within physical ranges. */
+  @Test
+  void impossibleValuesNameTheColumn() {
+    EventLineParser p = parser(CsvFixtures.cernHeader(), EventFileFormat.CERN);
+    String[] f = CsvFixtures.cernLine(4).split(",");
+    String[] cases = {"PRI_tau_pt", "-999.0", "PRI_tau_pt is never missing in HiggsML data, found -999.0",
+        "PRI_tau_pt", "1e30", "PRI_tau_pt = 1.0E30 is outside its physical range [0, 14000]",
+        "DER_mass_vis", "-3", "outside its physical range [0, 14000]",
+        "PRI_lep_phi", "3.5", "PRI_lep_phi = 3.5 is outside its physical range [-3.1426, 3.1426]",
+        "PRI_tau_eta", "-12", "outside its physical range [-10, 10]",
+        "DER_lep_eta_centrality", "1.2", "outside its physical range [0, 1]",
+        "Weight", "0", "Weight must be positive, found 0.0",
+        "KaggleWeight", "-0.5", "KaggleWeight must be positive, found -0.5"};
+    List<String> header = CsvFixtures.cernHeader();
+    for (int c = 0; c < cases.length; c += 3) {
+      String[] g = f.clone();
+      g[header.indexOf(cases[c])] = cases[c + 1];
+      assertBad(p, String.join(",", g), cases[c], cases[c + 2]);
+    }
+    // where HiggsML does have missing values, -999 is a missing value
+    String[] g = f.clone();
+    g[header.indexOf("DER_mass_MMC")] = "-999.0";
+    assertDoesNotThrow(() -> p.parse(String.join(",", g)));
   }
 
   @Test
