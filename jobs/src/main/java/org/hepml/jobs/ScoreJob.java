@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
     header = "Scores event Parquet with a trained model (from 'hepml train').",
     description = "Writes EventId, the label, weight and KaggleSet columns where the input has them, and score (the "
         + "signal probability), as Parquet (partitioned like the input) or CSV with a header. --tta overrides the "
-        + "model's test-time augmentation (1: none; 8; 32).")
+        + "model's test-time augmentation (1: none; 8; 32). The output is written under a hidden sibling "
+        + "(.NAME.hepml-incomplete-*) and renamed into place when complete: a killed job leaves no output at all.")
 public final class ScoreJob implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -99,13 +100,16 @@ public final class ScoreJob implements Callable<Integer> {
       Dataset<Row> events = JobArgs.where(EventParquet.read(spark, input), where);
       long t0 = System.nanoTime();
       spark.sparkContext().setJobDescription("hepml score: " + input + " -> " + output);
-      DataFrameWriter<Row> w = ScoredOutput.of(pm.transform(events)).write()
-          .mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists);
-      if (fmt.equals("csv")) {
-        w.option("header", true).csv(output);
-      } else {
-        w.parquet(output);
-      }
+      Dataset<Row> scored = ScoredOutput.of(pm.transform(events));
+      // written under a hidden sibling and renamed into place when complete: a killed job leaves no partial output
+      OutputPaths.commit(spark.sparkContext().hadoopConfiguration(), output, overwrite, tmp -> {
+        DataFrameWriter<Row> w = scored.write().mode(SaveMode.ErrorIfExists);
+        if (fmt.equals("csv")) {
+          w.option("header", true).csv(tmp);
+        } else {
+          w.parquet(tmp);
+        }
+      });
       double seconds = (System.nanoTime() - t0) / 1e9;
       long n = fmt.equals("csv") ? spark.read().option("header", true).csv(output).count() : spark.read().parquet(output).count();
       out.printf("scored %,d events in %.1f s (test-time augmentation %s) -> %s (%s)%n", n, seconds,

@@ -125,6 +125,15 @@ public final class TrainJob implements Callable<Integer> {
   @Option(names = "--mode", defaultValue = "error", paramLabel = "MODE", description = "error or overwrite, when the model exists (default: ${DEFAULT-VALUE}).")
   String mode;
 
+  @Option(names = "--checkpoints", paramLabel = "DIR",
+      description = "Where finished members are kept while training (default: MODEL.checkpoints, beside the model; "
+          + "removed once the model is written). On a cluster, a file system the executors share, such as HDFS.")
+  String checkpoints;
+
+  @Option(names = "--resume", description = "Continue an interrupted training from its checkpoints: finished members "
+      + "are read back, not trained again. Refused when the checkpoints belong to other data or settings.")
+  boolean resume;
+
   public static void main(String[] args) {
     System.exit(Hepml.run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), new TrainJob(), args));
   }
@@ -161,43 +170,38 @@ public final class TrainJob implements Callable<Integer> {
         Dataset<Row> features = ReferencePipeline.features(dnn.getOrDefault(dnn.featuresCol()), orient).fit(fitSet).transform(fitSet);
         lrCurve = dnn.findLearningRate(features, 1e-5, 10);
       }
+      String checkpointDir = checkpoints != null ? checkpoints : model + ".checkpoints";
+      org.apache.hadoop.fs.Path cp = new org.apache.hadoop.fs.Path(checkpointDir);
+      org.apache.hadoop.fs.FileSystem cfs = cp.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (cfs.exists(cp) && !resume) {
+        throw new EventInputException("checkpoints of an interrupted training exist in " + checkpointDir
+            + ": pass --resume to continue it, or delete that directory to start over");
+      }
+      if (!cfs.exists(cp) && resume) {
+        out.println("nothing to resume in " + checkpointDir + ": training every member");
+      }
+      dnn.setCheckpointDir(checkpointDir);
       long t0 = System.nanoTime();
       PipelineModel fitted = ReferencePipeline.build(dnn, orient).fit(fitSet);
       double seconds = (System.nanoTime() - t0) / 1e9;
-      (overwrite ? fitted.write().overwrite() : fitted.write()).save(model);
       DnnEnsembleModel ensemble = (DnnEnsembleModel) fitted.stages()[fitted.stages().length - 1];
-      out.printf("trained %d members x %d epochs (%s) in %.1f s -> %s%n", members, epochs,
-          ensemble.provenance().get("trainingMode"), seconds, model);
+      Object resumed = ensemble.provenance().get("resumedMembers");
+      out.printf("trained %d members x %d epochs (%s) in %.1f s -> %s%s%n", members, epochs,
+          ensemble.provenance().get("trainingMode"), seconds, model, resumed instanceof java.util.List<?> l && !l.isEmpty()
+              ? " (members " + l + " read back from " + checkpointDir + ", not trained again)" : "");
       out.printf("  member validation losses %s, ensemble weights %s%n", fmt(ensemble.validationLosses()),
           fmt(ensemble.ensembleWeights()));
-      ScoredSample holdoutSample = null;
-      BootstrapResult holdoutResult = null;
-      if (holdout > 0) {
-        Dataset<Row> held = events.where(uniform(seed).lt(holdout));
-        String scoresPath = model + "/validation-scores";
-        ScoredOutput.of(fitted.transform(held)).write().mode(SaveMode.Overwrite).parquet(scoresPath);
-        Dataset<Row> back = spark.read().parquet(scoresPath);
-        long n = back.count();
-        double auc = new BinaryClassificationEvaluator().setRawPredictionCol("score").setWeightCol(HiggsEventSchema.WEIGHT)
-            .evaluate(back);
-        BootstrapResult r = new BootstrapAmsEvaluator().setScoreCol("score").setWeightScale(1.0 / holdout).bootstrap(back);
-        out.printf("  hold-out (%,d events, weights x %.2f): weighted AUC %.4f, AMS at bootstrap mean cut %.4f "
-            + "(cut %.4f), max AMS %.4f -> %s%n", n, 1.0 / holdout, auc, r.amsAtMeanCut(), r.meanCut(), r.amsMax(), scoresPath);
-        Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("events", n);
-        figures.put("weight_scale", 1.0 / holdout);
-        figures.put("auc", auc);
-        figures.put("mean_cut", r.meanCut());
-        figures.put("cut_std", r.cutStd());
-        figures.put("ams_at_mean_cut", r.amsAtMeanCut());
-        figures.put("ams_mean", r.amsMean());
-        figures.put("ams_std", r.amsStd());
-        figures.put("ams_max", r.amsMax());
-        figures.put("cut_at_max", r.cutAtMax());
-        HoldoutEvaluation.write(spark, model, JsonText.of(figures));
-        holdoutSample = ScoredSample.of(back, "score", HiggsEventSchema.LABEL, HiggsEventSchema.WEIGHT, ScoredSample.DEFAULT_MAX, seed);
-        holdoutResult = r;
-      }
+      Object[] held = new Object[2];   // hold-out sample and bootstrap, for the report
+      // the model directory, with its hold-out scores and figures, appears at MODEL only once complete
+      OutputPaths.commit(spark.sparkContext().hadoopConfiguration(), model, overwrite, dir -> {
+        fitted.write().save(dir);
+        if (holdout > 0) {
+          evaluateHoldout(spark, events, fitted, dir, seed, out, held);
+        }
+      });
+      cfs.delete(cp, true);
+      ScoredSample holdoutSample = (ScoredSample) held[0];
+      BootstrapResult holdoutResult = (BootstrapResult) held[1];
       if (report != null) {
         HtmlReport html = new HtmlReport(report, "hepml train: " + model);
         ReportSections.learningRate(html, lrCurve);
@@ -220,5 +224,34 @@ public final class TrainJob implements Callable<Integer> {
       sb.append(i == 0 ? "" : ", ").append(String.format("%.4f", v[i]));
     }
     return sb.append(']').toString();
+  }
+
+  /** Scores the hold-out with the fitted pipeline into DIR/validation-scores and DIR/holdout-evaluation.json. */
+  private void evaluateHoldout(SparkSession spark, Dataset<Row> events, PipelineModel fitted, String dir, long seed,
+      PrintWriter out, Object[] held) throws Exception {
+    Dataset<Row> heldOut = events.where(uniform(seed).lt(holdout));
+    String scoresPath = dir + "/validation-scores";
+    ScoredOutput.of(fitted.transform(heldOut)).write().mode(SaveMode.Overwrite).parquet(scoresPath);
+    Dataset<Row> back = spark.read().parquet(scoresPath);
+    long n = back.count();
+    double auc = new BinaryClassificationEvaluator().setRawPredictionCol("score").setWeightCol(HiggsEventSchema.WEIGHT)
+        .evaluate(back);
+    BootstrapResult r = new BootstrapAmsEvaluator().setScoreCol("score").setWeightScale(1.0 / holdout).bootstrap(back);
+    out.printf("  hold-out (%,d events, weights x %.2f): weighted AUC %.4f, AMS at bootstrap mean cut %.4f "
+        + "(cut %.4f), max AMS %.4f -> %s%n", n, 1.0 / holdout, auc, r.amsAtMeanCut(), r.meanCut(), r.amsMax(), model + "/validation-scores");
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("events", n);
+    figures.put("weight_scale", 1.0 / holdout);
+    figures.put("auc", auc);
+    figures.put("mean_cut", r.meanCut());
+    figures.put("cut_std", r.cutStd());
+    figures.put("ams_at_mean_cut", r.amsAtMeanCut());
+    figures.put("ams_mean", r.amsMean());
+    figures.put("ams_std", r.amsStd());
+    figures.put("ams_max", r.amsMax());
+    figures.put("cut_at_max", r.cutAtMax());
+    HoldoutEvaluation.write(spark, dir, JsonText.of(figures));
+    held[0] = ScoredSample.of(back, "score", HiggsEventSchema.LABEL, HiggsEventSchema.WEIGHT, ScoredSample.DEFAULT_MAX, seed);
+    held[1] = r;
   }
 }

@@ -269,17 +269,28 @@ class HepmlCliTest {
     String gen = tmp.resolve("peer-events").toString();
     assertEquals(0, run("generate", "--events", "1500", "--output", gen).code());
     Path outDir = tmp.resolve("peers");
-    Result r = run("benchmark", "--input", gen, "--folds", "2", "--methods", "gbt-tta,mlp", "--iterations", "10",
+    Result r = run("benchmark", "--input", gen, "--folds", "2", "--methods", "gbt,gbt-tta,mlp", "--iterations", "10",
         "--output", outDir.toString(),
         "--report", tmp.resolve("peer-report").toString());
     assertEquals(0, r.code(), r.err());
     String json = Files.readString(outDir.resolve("results.json"));
     assertTrue(json.contains("\"gbt-tta\"") && json.contains("\"mlp\"") && json.contains("IGNORES event weights"), json);
-    for (String line : r.out().lines().filter(l -> l.startsWith("gbt-tta") || l.startsWith("mlp")).toList()) {
+    // gbt-tta scores gbt's fit: the same train seconds on each fold
+    java.util.regex.Matcher t = java.util.regex.Pattern.compile("\"trainSeconds\": ([0-9.eE-]+)").matcher(
+        json.substring(json.indexOf("\"gbt\"")));
+    java.util.List<String> times = new java.util.ArrayList<>();
+    while (t.find()) {
+      times.add(t.group(1));
+    }
+    // per method: the mean/std entry is a map, then one trainSeconds per fold: gbt folds are times 0-1, gbt-tta 2-3
+    assertEquals(times.get(0), times.get(2), json);
+    assertEquals(times.get(1), times.get(3), json);
+    String mainTable = r.out().substring(0, r.out().indexOf("pooled AUC"));   // the paired table follows it
+    for (String line : mainTable.lines().filter(l -> l.startsWith("gbt-tta") || l.startsWith("mlp")).toList()) {
       double auc = Double.parseDouble(line.split("\\s+")[1]);
       assertTrue(auc > 0.75 && auc <= 1, line);
     }
-    assertReport(tmp.resolve("peer-report"), "roc");
+    assertReport(tmp.resolve("peer-report"), "roc", "ams-vs-selected");
   }
 
   /** index.html names each plot, and each is a real PNG of the plot size. */
@@ -321,6 +332,14 @@ class HepmlCliTest {
     assertTrue(json.contains("\"single-relu\"") && json.contains("\"ensemble\""), json);
     assertEquals(4, json.split("\"fold\":").length - 1, json);   // 2 methods x 2 folds
     assertTrue(Files.readString(outDir.resolve("results.md")).contains("|ensemble|"));
+    assertTrue(r.out().contains("ΔAMS at mean cut vs ref") && r.out().contains("(reference)"), r.out());
+    assertTrue(json.contains("\"paired\": {") && json.contains("\"reference\": \"ensemble\""), json);
+    try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+        new java.util.zip.GZIPInputStream(Files.newInputStream(outDir.resolve("scores.csv.gz"))),
+        java.nio.charset.StandardCharsets.UTF_8))) {
+      assertEquals("EventId,fold,label,weight,single-relu,ensemble", in.readLine());
+      assertEquals(2000, in.lines().count());
+    }
   }
 
   @Test
