@@ -63,11 +63,20 @@ final class ScoringIterator implements Iterator<Row> {
             + ", the model was trained on " + f + " features (" + String.join(", ", ensemble.featureNames) + ")");
       }
       for (int k = 0; k < f; k++) {
-        raw[r * f + k] = v.apply(k);
+        double x = v.apply(k);
+        if (Double.isInfinite(x)) {
+          throw new IllegalArgumentException("DnnEnsembleModel: " + where(row) + ": feature " + ensemble.featureNames.get(k)
+              + " is " + x + "; features must be finite (a missing value is NaN or null)");
+        }
+        raw[r * f + k] = x;
       }
       if (jets != null) {
         double j = row.isNullAt(jetIdx) ? 0 : ((Number) row.get(jetIdx)).doubleValue();
-        jets[r] = (float) Math.max(0, Math.min(3, Math.rint(j)));
+        if (!(j == 0 || j == 1 || j == 2 || j == 3)) {
+          throw new IllegalArgumentException("DnnEnsembleModel: " + where(row) + ": jet count " + row.schema()
+              .fieldNames()[jetIdx] + " = " + j + ", it must be 0, 1, 2 or 3");
+        }
+        jets[r] = (float) j;
       }
     }
     float[][] members = perMember ? new float[ensemble.members.length][batch.size()] : null;
@@ -93,6 +102,13 @@ final class ScoringIterator implements Iterator<Row> {
       out.add(RowFactory.create(values));
     }
     return true;
+  }
+
+  /** The row's EventId where it has one, for errors. */
+  private static String where(Row row) {
+    String[] names = row.schema() == null ? new String[0] : row.schema().fieldNames();
+    int at = java.util.Arrays.asList(names).indexOf(org.hepml.event.HiggsEventSchema.EVENT_ID);
+    return at >= 0 && !row.isNullAt(at) ? "EventId " + row.get(at) : "a row without EventId";
   }
 
   @Override

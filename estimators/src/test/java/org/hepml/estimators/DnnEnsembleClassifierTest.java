@@ -230,6 +230,21 @@ class DnnEnsembleClassifierTest {
       c = c.getCause();
     }
     assertTrue(c.getMessage().contains("features vector of size 2, the model was trained on 30 features"), c.getMessage());
+    // scoring never turns an impossible input into a score: a jet count outside 0-3, an infinite feature
+    Dataset<Row> raw = GeneratedEvents.generate(SPARK, 20, 77, 1);
+    assertTransformFails(prepared(raw).withColumn("PRI_jet_num", lit(7.0)),
+        ": jet count PRI_jet_num = 7.0, it must be 0, 1, 2 or 3");
+    assertTransformFails(prepared(raw.withColumn("DER_mass_vis", lit(Double.POSITIVE_INFINITY))),
+        ": feature DER_mass_vis is Infinity; features must be finite");
+  }
+
+  private static void assertTransformFails(Dataset<Row> events, String part) {
+    Exception e = assertThrows(Exception.class, () -> model.transform(events).orderBy("EventId").collectAsList());
+    Throwable c = e;
+    while (c.getCause() != null && !(c instanceof IllegalArgumentException)) {
+      c = c.getCause();
+    }
+    assertTrue(c.getMessage().startsWith("DnnEnsembleModel: EventId ") && c.getMessage().contains(part), c.getMessage());
   }
 
   private static void assertMessage(org.junit.jupiter.api.function.Executable call, String part) {
