@@ -72,6 +72,7 @@ public final class CartesianMomenta extends EventStage {
       throw new IllegalArgumentException(who() + ": no (pt, eta, phi) columns to convert, such as "
           + PhysicsObject.LEPTON.ptColumn() + "; columns are " + String.join(", ", schema.fieldNames()));
     }
+    EventObjectColumns.requireNumeric(who(), schema);
     List<StructField> fields = new ArrayList<>();
     List<String> dropped = dropped(objects);
     for (StructField f : schema.fields()) {

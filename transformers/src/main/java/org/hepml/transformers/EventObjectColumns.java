@@ -55,5 +55,22 @@ final class EventObjectColumns {
           + PhysicsObject.LEPTON.etaColumn().get() + " and " + PhysicsObject.LEPTON.phiColumn() + ", or Cartesian "
           + "columns such as " + PhysicsObject.LEPTON.pxColumn() + "; columns are " + String.join(", ", schema.fieldNames()));
     }
+    requireNumeric(stage, schema);
+  }
+
+  /** Fails when a momentum column (pt, η, φ, px, py, pz of an event object) is not numeric, naming it. */
+  static void requireNumeric(String stage, StructType schema) {
+    for (PhysicsObject o : HiggsEventSchema.objects()) {
+      List<String> cols = new ArrayList<>(List.of(o.ptColumn(), o.phiColumn(), o.pxColumn(), o.pyColumn()));
+      o.etaColumn().ifPresent(cols::add);
+      o.pzColumn().ifPresent(cols::add);
+      for (org.apache.spark.sql.types.StructField f : schema.fields()) {
+        if (cols.stream().anyMatch(c -> c.equalsIgnoreCase(f.name()))
+            && !(f.dataType() instanceof org.apache.spark.sql.types.NumericType)) {
+          throw new IllegalArgumentException(stage + ": column '" + f.name() + "' is " + f.dataType().simpleString()
+              + "; momenta must be numeric (double in event Parquet)");
+        }
+      }
+    }
   }
 }

@@ -189,6 +189,9 @@ class SymmetryStagesTest {
     IllegalArgumentException orient = assertThrows(IllegalArgumentException.class,
         () -> new EventOrientation().transformSchema(ev.drop("PRI_tau_phi").schema()));
     assertTrue(orient.getMessage().contains("PRI_tau_phi"), orient.getMessage());
+    IllegalArgumentException text = assertThrows(IllegalArgumentException.class, () -> new ZFlip().transformSchema(
+        ev.withColumn("PRI_tau_eta", org.apache.spark.sql.functions.lit("forward")).schema()));
+    assertTrue(text.getMessage().contains("column 'PRI_tau_eta' is string; momenta must be numeric"), text.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new ZFlip().setProbability(1.5));
     assertThrows(IllegalArgumentException.class, () -> new TransverseFlip().setAxis("z"));
     assertThrows(IllegalArgumentException.class, () -> new AzimuthalRotation().setMode("sometimes"));
