@@ -93,6 +93,48 @@ class HepmlCliTest {
     assertTrue(q.out().contains("quarantined 1 bad line(s)"), q.out());
   }
 
+  /** The jobs refuse what they cannot use, in one line that names it: nothing is scored or trained from it. */
+  @Test
+  void jobsRefuseBadInputsByName() throws IOException {
+    String gen = tmp.resolve("bi-events").toString();
+    assertEquals(0, run("generate", "--events", "800", "--seed", "9", "--output", gen).code());
+    org.apache.spark.sql.SparkSession spark = SparkTestSession.get();
+    String text = tmp.resolve("bi-text").toString();
+    spark.read().parquet(gen).withColumn("PRI_tau_pt", org.apache.spark.sql.functions.lit("fast")).write().parquet(text);
+    Result typed = run("train", "--input", text, "--model", tmp.resolve("bi-m0").toString());
+    assertEquals(1, typed.code());
+    assertTrue(typed.err().contains("column 'PRI_tau_pt' is string, event Parquet has double"), typed.err());
+
+    String oneClass = tmp.resolve("bi-bkg").toString();
+    spark.read().parquet(gen).where("label = 0").write().parquet(oneClass);
+    Result single = run("train", "--input", oneClass, "--model", tmp.resolve("bi-m1").toString(), "--members", "1",
+        "--epochs", "1", "--holdout", "0");
+    assertEquals(1, single.code());
+    assertTrue(single.err().contains("training needs both classes; all") && single.err().contains("are background"),
+        single.err());
+    assertFalse(Files.exists(tmp.resolve("bi-m1")), "no model from a failed training");
+
+    Path model = tmp.resolve("bi-model");
+    assertEquals(0, run("train", "--input", gen, "--model", model.toString(), "--members", "1", "--epochs", "1",
+        "--width", "4", "--depth", "1", "--tta", "1", "--holdout", "0").code());
+    Path half = Files.createDirectories(tmp.resolve("bi-half").resolve("_temporary"));
+    Result incomplete = run("score", "--input", half.getParent().toString(), "--model", model.toString(), "--output",
+        tmp.resolve("bi-s2").toString());
+    assertEquals(1, incomplete.code());
+    assertTrue(incomplete.err().contains("an incomplete Spark output"), incomplete.err());
+    Path stage = Files.list(model.resolve("stages")).filter(p -> Files.exists(p.resolve("data/member-0.params")))
+        .findFirst().get();
+    Path member = stage.resolve("data/member-0.params");
+    byte[] bytes = Files.readAllBytes(member);
+    bytes[bytes.length - 2] ^= 4;
+    Files.write(member, bytes);
+    Result tampered = run("score", "--input", gen, "--model", model.toString(), "--output", tmp.resolve("bi-s").toString());
+    assertEquals(1, tampered.code());
+    assertTrue(tampered.err().contains("member-0.params: its SHA-256 is not the one recorded with it"), tampered.err());
+    assertFalse(Files.exists(tmp.resolve("bi-s")));
+
+  }
+
   @Test
   void generateThenInspect() {
     String dir = tmp.resolve("gen").toString();
