@@ -23,21 +23,30 @@ public record FoldMetrics(int fold, long events, double auc, double amsMean, dou
   /** Computes the figures from a test fold's scores, labels (1 signal), weights and EventIds. */
   static FoldMetrics of(int fold, double[] score, double[] label, double[] weight, long[] ids, long seed,
       double trainSeconds, double scoreSeconds) {
-    double sw = 0;
-    double bw = 0;
-    for (int i = 0; i < label.length; i++) {
-      if (label[i] == 1) {
-        sw += weight[i];
-      } else {
-        bw += weight[i];
-      }
-    }
-    ClassTotals totals = ClassTotals.CHALLENGE_TRAINING;
-    BootstrapResult r = new BootstrapMeanCut(RESAMPLES, seed, 10, Resampling.MULTINOMIAL)
-        .run(SortedScores.of(score, label, weight, ids), totals.signal() / sw, totals.background() / bw);
+    double sw = classSum(label, weight, true);
+    double bw = classSum(label, weight, false);
+    BootstrapResult r = bootstrap(score, label, weight, ids, seed);
     return new FoldMetrics(fold, label.length, weightedAuc(score, label, weight), r.amsMean(), r.amsAtMeanCut(),
         r.meanCut(), backgroundPassing(score, label, r.meanCut()), logLoss(score, label, weight, sw, bw), trainSeconds,
         scoreSeconds);
+  }
+
+  /** The bootstrap mean-cut evaluation of scores, weights rescaled per class to the challenge training totals. */
+  static BootstrapResult bootstrap(double[] score, double[] label, double[] weight, long[] ids, long seed) {
+    ClassTotals totals = ClassTotals.CHALLENGE_TRAINING;
+    return new BootstrapMeanCut(RESAMPLES, seed, 10, Resampling.MULTINOMIAL).run(SortedScores.of(score, label, weight,
+        ids), totals.signal() / classSum(label, weight, true), totals.background() / classSum(label, weight, false));
+  }
+
+  /** Σ weight over signal (label 1) or background events. */
+  static double classSum(double[] label, double[] weight, boolean signal) {
+    double sum = 0;
+    for (int i = 0; i < label.length; i++) {
+      if ((label[i] == 1) == signal) {
+        sum += weight[i];
+      }
+    }
+    return sum;
   }
 
   /** Background events (unweighted) with score ≥ cut. */

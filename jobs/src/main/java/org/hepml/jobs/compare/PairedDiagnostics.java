@@ -5,11 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import org.hepml.ams.BootstrapMeanCut;
 import org.hepml.ams.BootstrapResult;
-import org.hepml.ams.Resampling;
-import org.hepml.ams.SortedScores;
-import org.hepml.event.weights.ClassTotals;
 
 /**
  * What tells a real difference from fold noise: each method against a reference on the same folds (the mean ± std of
@@ -50,29 +46,13 @@ public final class PairedDiagnostics {
     List<Row> rows = new ArrayList<>();
     cv.folds().forEach((name, folds) -> {
       double[][] p = cv.pooled().get(name);
-      BootstrapResult pooled = pooledBootstrap(p[0], p[1], p[2], cv.ids(), seed);
+      BootstrapResult pooled = FoldMetrics.bootstrap(p[0], p[1], p[2], cv.ids(), seed);
       rows.add(new Row(name, FoldMetrics.weightedAuc(p[0], p[1], p[2]), pooled.amsAtMeanCut(), pooled.meanCut(),
           FoldMetrics.backgroundPassing(p[0], p[1], pooled.meanCut()), delta(folds, ref, FoldMetrics::auc),
           wins(folds, ref, FoldMetrics::auc), delta(folds, ref, FoldMetrics::amsAtMeanCut),
           wins(folds, ref, FoldMetrics::amsAtMeanCut), folds.size()));
     });
     return new PairedDiagnostics(reference, rows);
-  }
-
-  /** The bootstrap mean-cut evaluation of pooled scores, weights rescaled per class to the challenge totals. */
-  static BootstrapResult pooledBootstrap(double[] score, double[] label, double[] weight, long[] ids, long seed) {
-    double sw = 0;
-    double bw = 0;
-    for (int i = 0; i < label.length; i++) {
-      if (label[i] == 1) {
-        sw += weight[i];
-      } else {
-        bw += weight[i];
-      }
-    }
-    ClassTotals totals = ClassTotals.CHALLENGE_TRAINING;
-    return new BootstrapMeanCut(FoldMetrics.RESAMPLES, seed, 10, Resampling.MULTINOMIAL)
-        .run(SortedScores.of(score, label, weight, ids), totals.signal() / sw, totals.background() / bw);
   }
 
   /** Mean and sample std of the per-fold differences method − reference. */
