@@ -87,6 +87,24 @@ class MemberCheckpointsTest {
     }
   }
 
+  /** The data-parallel mode keeps and reads back finished members the same way; its key is its own. */
+  @Test
+  void dataParallelFitResumesToo() throws Exception {
+    Dataset<Row> data = DnnEnsembleClassifierTest.prepared(GeneratedEvents.generate(SPARK, 700, 47, 2)).repartition(2);
+    Path dir = tmp.resolve("dp");
+    DnnEnsembleModel full = small(dir.toString()).setMembers(2).setTrainingMode("dataParallel").fit(data);
+    assertTrue(Files.exists(dir.resolve("member-1.json")));
+    Files.delete(dir.resolve("member-1.json"));
+    DnnEnsembleModel resumed = small(dir.toString()).setMembers(2).setTrainingMode("dataParallel").fit(data);
+    assertEquals(List.of(0), resumed.provenance().get("resumedMembers"));
+    assertEquals(full.validationLosses()[0], resumed.validationLosses()[0]);
+    assertEquals(2, resumed.validationLosses().length);
+    // the members mode does not take the data-parallel members: another training
+    IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
+        () -> small(dir.toString()).setMembers(2).setTrainingMode("members").fit(data));
+    assertTrue(other.getMessage().contains("holds members of another training"), other.getMessage());
+  }
+
   @Test
   void checkpointsOfAnotherTrainingAreRefusedAndCorruptOnesNamed() throws Exception {
     Dataset<Row> data = DnnEnsembleClassifierTest.prepared(GeneratedEvents.generate(SPARK, 600, 43, 2));
