@@ -55,7 +55,7 @@ public final class LearningRateFinder {
           EpochAugmentation.draw(seed, t.eventId()[i], 0).applyToRow(xb, r * f, augment.px(), augment.py(), augment.pz());
         }
       }
-      MemberTrainer.setHyperparameters(net, lr, 0.9);
+      MiniBatches.setHyperparameters(net, lr, 0.9);
       net.fit(MemberTrainer.batch(spec, xb, jb, yb, wb, bs, f));
       double loss = net.score();   // the weighted mean loss of the batch, before this step's update
       avg = beta * avg + (1 - beta) * loss;

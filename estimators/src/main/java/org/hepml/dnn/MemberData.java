@@ -4,7 +4,8 @@ package org.hepml.dnn;
  * The training or validation rows of one ensemble member, as the network takes them: scaled features (row-major
  * floats), jet counts 0–3, labels, weights, event ids (the key of per-event augmentation).
  */
-public record MemberData(float[] x, int features, float[] jets, float[] y, float[] w, long[] eventId) {
+public record MemberData(float[] x, int features, float[] jets, float[] y, float[] w, long[] eventId)
+    implements java.io.Serializable {
 
   public MemberData {
     int n = y.length;

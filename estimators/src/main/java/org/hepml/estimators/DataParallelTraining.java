@@ -1,7 +1,7 @@
 package org.hepml.estimators;
 
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.io.Serializable;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -10,38 +10,38 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.spark.api.RDDTrainingApproach;
-import org.deeplearning4j.spark.api.Repartition;
-import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
-import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
-import org.hepml.dnn.EpochAugmentation;
 import org.hepml.dnn.FeatureScaler;
+import org.hepml.dnn.LossSum;
+import org.hepml.dnn.MemberData;
 import org.hepml.dnn.MemberTrainer;
+import org.hepml.dnn.MiniBatches;
 import org.hepml.dnn.MomentumSlots;
 import org.hepml.dnn.NetworkSpec;
-import org.hepml.dnn.WeightAveraging;
+import org.hepml.dnn.TrainingLoop;
 import org.hepml.random.EventRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@code trainingMode = dataParallel}, for data that do not fit one executor: nothing is collected to the driver.
- * The rows are checked, summarised and scaled where they lie (the scaler from merged per-partition moments); each
- * member in turn is trained across the executors with DL4J's ParameterAveragingTrainingMaster (parameters averaged
- * every {@value #AVERAGING_FREQUENCY} mini-batches), its validation loss computed by a distributed pass after each
- * epoch, and the best state (or SWA average) kept on the driver.
+ * The rows are checked, summarised and scaled where they lie (the scaler from merged per-partition moments). Each
+ * member in turn runs {@link TrainingLoop}, the members mode's loop, with steps spread over the partitions:
+ * synchronous parameter averaging. In each round the driver broadcasts the parameters and Adam's state; every
+ * partition sets them on its own copy of the network and runs the members mode's step ({@link MiniBatches}) over
+ * its next {@code averagingSteps} mini-batches of the epoch; {@code treeAggregate} sums the results exactly
+ * ({@link ExactSum}), weighted by the steps each partition ran, and the mean is the next state. Losses are computed
+ * where the rows lie. Nothing goes through DL4J's Spark module.
  *
- * <p>Differences from the members mode, by construction: each epoch is fitted in {@value #CHUNKS_PER_EPOCH} chunks,
- * and the learning rate and β1 are set once per chunk (at its middle step), not at every step; the validation split
- * takes each event with probability {@code validationFraction} (stratified in expectation, not in count); shuffles
- * are within partitions. Augmentation draws are the same per (seed, EventId, epoch). The result depends on the
- * partitioning (parameter averaging does), but not on anything else.
+ * <p>An epoch has as many steps as the largest partition has mini-batches; step k of an epoch gets the schedule's
+ * learning rate and Adam's bias correction of step k in every partition. The validation split takes each event
+ * with probability {@code validationFraction} (stratified in expectation, not in count: an exact count would need a
+ * global sort); each partition shuffles its own rows each epoch. Augmentation draws are the members mode's: per
+ * (seed, EventId, epoch). The result depends on the partitioning (averaging does), on nothing else: not on the
+ * order tasks finish in, nor on a retried task.
  */
 final class DataParallelTraining {
-  static final int CHUNKS_PER_EPOCH = 4;
-  static final int AVERAGING_FREQUENCY = 5;
   /** Training rows (in expectation) on which the logged training loss is computed. */
-  static final int TRAIN_LOSS_ROWS = 20_000;
+  static final int TRAIN_LOSS_ROWS = MemberTrainer.TRAIN_LOSS_ROWS;
 
   private DataParallelTraining() {}
 
@@ -54,29 +54,50 @@ final class DataParallelTraining {
     boolean hasJets = jetCol != null && !jetCol.isEmpty();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
     jsc.setJobDescription(who + " (data-parallel): checking and summarising the training rows");
-    JavaRDD<EventRow> rows = EventRow.select(dataset, featuresCol, labelCol, weightCol, jetCol, idCol).javaRDD()
-        .map(r -> EventRow.of(r, f, hasJets, who)).persist(StorageLevel.MEMORY_AND_DISK());
+    JavaRDD<PartitionRows> blocks = EventRow.select(dataset, featuresCol, labelCol, weightCol, jetCol, idCol).javaRDD()
+        .mapPartitions(it -> {
+          Iterator<EventRow> checked = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+              return it.hasNext();
+            }
+
+            @Override
+            public EventRow next() {
+              return EventRow.of(it.next(), f, hasJets, who);
+            }
+          };
+          return Collections.singletonList(PartitionRows.of(checked, f)).iterator();
+        }).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      TrainingSummary summary = rows.aggregate(new TrainingSummary(), TrainingSummary::add, TrainingSummary::merge);
+      TrainingSummary summary = blocks.aggregate(new TrainingSummary(), (s, b) -> {
+        for (int i = 0; i < b.rows(); i++) {
+          s.add(b.row(i));
+        }
+        return s;
+      }, TrainingSummary::merge);
       summary.checkBothClasses(who);
       MomentumSlots slots = MomentumSlots.of(names);
-      FeatureScaler scaler = FeatureScaler.fit(rows.aggregate(new FeatureScaler.Moments(f), (m, e) -> m.add(e.raw(), 1),
-          FeatureScaler.Moments::merge), slots);
+      FeatureScaler scaler = FeatureScaler.fit(blocks.aggregate(new FeatureScaler.Moments(f),
+          (m, b) -> m.add(b.raw(), b.rows()), FeatureScaler.Moments::merge), slots);
       TrainedMembers out = TrainedMembers.empty(plan.members());
       MemberCheckpoints checkpoints = checkpointDir == null || checkpointDir.isEmpty() ? null
           : new MemberCheckpoints(checkpointDir, MemberCheckpoints.key("dataParallel", plan, names, summary), jsc.hadoopConfiguration());
       for (int member : out.resumeFrom(checkpoints)) {
-        trainMember(jsc, rows, member, plan, scaler, plan.augment() ? slots : null, out, who);
-        if (checkpoints != null) {
-          double[][] log = out.log().stream().filter(r -> r[0] == member).toArray(double[][]::new);
-          checkpoints.save(member, out.params()[member], out.validationLoss()[member], log);
+        JavaRDD<Shard> shards = shards(blocks, member, plan, scaler, hasJets, who);
+        try {
+          TrainingLoop.Result r = TrainingLoop.run(new Steps(jsc, shards, plan, member, plan.augment() ? slots : null, who),
+              plan.epochs(), plan.swa(), e -> System.err.println(plan.progress(member, e)));
+          out.add(TrainedMembers.Member.of(member, r).checkpoint(checkpoints));
+        } finally {
+          shards.unpersist();
         }
       }
       out.sortLog();
       return new Result(names, scaler, summary, out);
     } finally {
       jsc.setJobDescription(null);
-      rows.unpersist();
+      blocks.unpersist();
     }
   }
 
@@ -85,16 +106,24 @@ final class DataParallelTraining {
     return new EventRandom(seed, eventId, 1000L + member).nextDouble() < fraction;
   }
 
-  private static void trainMember(JavaSparkContext jsc, JavaRDD<EventRow> rows, int member, TrainingPlan plan,
-      FeatureScaler scaler, MomentumSlots augment, TrainedMembers out, String who) {
+  /**
+   * One partition's rows as member m sees them: its training rows, its validation rows and the training-loss
+   * subset, scaled and class-balanced with the factors of the whole split.
+   */
+  record Shard(MemberData train, MemberData validation, MemberData trainSample) implements Serializable {}
+
+  /** Member m's shards, persisted; each class of each split sums to half its rows, as in the members mode. */
+  static JavaRDD<Shard> shards(JavaRDD<PartitionRows> blocks, int member, TrainingPlan plan, FeatureScaler scaler,
+      boolean hasJets, String who) {
     long seed = plan.seed();
     double vf = plan.validationFraction();
-    long memberSeed = plan.memberSeed(member);
     // {train signal w, train background w, val signal w, val background w, train rows, val rows}
-    double[] sums = rows.aggregate(new double[6], (a, e) -> {
-      int v = isValidation(seed, member, vf, e.id()) ? 2 : 0;
-      a[v + (e.label() == 1f ? 0 : 1)] += e.weight();
-      a[4 + v / 2] += 1;
+    double[] sums = blocks.aggregate(new double[6], (a, b) -> {
+      for (int i = 0; i < b.rows(); i++) {
+        int v = isValidation(seed, member, vf, b.ids()[i]) ? 2 : 0;
+        a[v + (b.y()[i] == 1f ? 0 : 1)] += b.w()[i];
+        a[4 + v / 2] += 1;
+      }
       return a;
     }, (a, b) -> {
       for (int i = 0; i < a.length; i++) {
@@ -108,167 +137,198 @@ final class DataParallelTraining {
             + " split has no " + (i % 2 == 0 ? "signal" : "background") + " weight; too few events for validationFraction " + vf);
       }
     }
-    // class balance: each class sums to half the split's rows (mean weight 1), as in the members mode
     float[] trainFactor = {(float) (sums[4] / 2 / sums[0]), (float) (sums[4] / 2 / sums[1])};
     float[] valFactor = {(float) (sums[5] / 2 / sums[2]), (float) (sums[5] / 2 / sums[3])};
-    double trainLossFraction = Math.min(1, TRAIN_LOSS_ROWS / sums[4]);
-    NetworkSpec spec = plan.memberSpec(member);
-    int bs = plan.batchSize();
-    long stepsPerEpoch = Math.max(1, (long) Math.ceil(sums[4] / bs));
-    long total = stepsPerEpoch * plan.epochs();
+    double sampleFraction = Math.min(1, TRAIN_LOSS_ROWS / sums[4]);
+    long memberSeed = plan.memberSeed(member);
+    return blocks.map(b -> {
+      int n = b.rows();
+      boolean[] train = new boolean[n];
+      boolean[] val = new boolean[n];
+      boolean[] sample = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        val[i] = isValidation(seed, member, vf, b.ids()[i]);
+        train[i] = !val[i];
+        sample[i] = train[i] && new EventRandom(memberSeed, b.ids()[i], 4000L).nextDouble() < sampleFraction;
+      }
+      return new Shard(b.select(train, scaler, trainFactor, hasJets), b.select(val, scaler, valFactor, hasJets),
+          b.select(sample, scaler, trainFactor, hasJets));
+    }).persist(StorageLevel.MEMORY_AND_DISK());
+  }
 
-    ComputationGraph net = spec.build();
-    ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(bs).batchSizePerWorker(bs)
-        .averagingFrequency(AVERAGING_FREQUENCY).workerPrefetchNumBatches(0).saveUpdater(true)
-        .rddTrainingApproach(RDDTrainingApproach.Direct).repartionData(Repartition.Never).rngSeed(memberSeed).build();
-    SparkComputationGraph sparkNet = new SparkComputationGraph(jsc, net, master);
-    INDArray bestParams = net.params().dup();
-    double bestLoss = Double.POSITIVE_INFINITY;
-    WeightAveraging swa = plan.swa() == null ? null : new WeightAveraging(plan.swa(), net.params());
-    for (int epoch = 0; epoch < plan.epochs(); epoch++) {
-      long t0 = System.nanoTime();
-      double lr = 0;
-      for (int chunk = 0; chunk < CHUNKS_PER_EPOCH; chunk++) {
-        long step = epoch * stepsPerEpoch + (long) ((chunk + 0.5) * stepsPerEpoch / CHUNKS_PER_EPOCH);
-        lr = plan.schedule().learningRate(step, stepsPerEpoch, total);
-        MemberTrainer.setHyperparameters(sparkNet.getNetwork(), lr, plan.schedule().beta1(step, stepsPerEpoch, total));
-        int e = epoch;
-        int c = chunk;
-        jsc.setJobDescription(who + " (data-parallel): member " + (member + 1) + "/" + plan.members() + ", epoch "
-            + (epoch + 1) + "/" + plan.epochs() + ", chunk " + (chunk + 1) + "/" + CHUNKS_PER_EPOCH);
-        JavaRDD<MultiDataSet> batches = rows.mapPartitions(it -> batches(it, spec, scaler, augment, seed, member, vf,
-            memberSeed, e, c, bs, trainFactor));
-        sparkNet.fitMultiDataSet(batches);
-      }
-      ComputationGraph current = sparkNet.getNetwork();
-      double valLoss = loss(jsc, rows, current, spec, scaler, ev -> isValidation(seed, member, vf, ev.id()), valFactor);
-      double trainLoss = loss(jsc, rows, current, spec, scaler, ev -> !isValidation(seed, member, vf, ev.id())
-          && new EventRandom(memberSeed, ev.id(), 4000L).nextDouble() < trainLossFraction, trainFactor);
-      if (valLoss < bestLoss) {
-        bestLoss = valLoss;
-        bestParams.assign(current.params());
-      }
-      double swaLoss = Double.NaN;
-      if (swa != null) {
-        INDArray live = current.params().dup();
-        swaLoss = swa.endOfEpoch(epoch, live, p -> lossWith(jsc, rows, current, p, spec, scaler, seed, member, vf, valFactor));
-        current.setParams(live);
-        if (swaLoss < bestLoss) {
-          bestLoss = swaLoss;
-          bestParams.assign(swa.average());
-        }
-      }
-      MemberTrainer.EpochLog log = new MemberTrainer.EpochLog(epoch, trainLoss, valLoss, swaLoss, lr,
-          (System.nanoTime() - t0) / 1e9);
-      out.log().add(TrainingPlan.logRow(member, log));
-      System.err.println(plan.progress(member, log));
+  /** What every task of a member's training needs, shipped once per task with the closure. */
+  record Task(String id, TrainingPlan plan, int member, MomentumSlots augment, long stepsPerEpoch) implements Serializable {
+    NetworkSpec spec() {
+      return plan.memberSpec(member);
     }
-    ComputationGraph best = sparkNet.getNetwork();
-    best.setParams(bestParams);
-    out.params()[member] = Ensemble.parameters(best);
-    out.validationLoss()[member] = bestLoss;
+
+    long total() {
+      return stepsPerEpoch * plan.epochs();
+    }
   }
 
-  private static double lossWith(JavaSparkContext jsc, JavaRDD<EventRow> rows, ComputationGraph net, INDArray params,
-      NetworkSpec spec, FeatureScaler scaler, long seed, int member, double vf, float[] factor) {
-    net.setParams(params);
-    return loss(jsc, rows, net, spec, scaler, ev -> isValidation(seed, member, vf, ev.id()), factor);
+  /** The member's steps spread over the partitions (see the class comment). */
+  static final class Steps implements TrainingLoop.Steps {
+    private final JavaSparkContext jsc;
+    private final JavaRDD<Shard> shards;
+    private final Task task;
+    private final String who;
+    private final int rounds;
+    private final INDArray params;
+    private float[] updaterState;
+
+    Steps(JavaSparkContext jsc, JavaRDD<Shard> shards, TrainingPlan plan, int member, MomentumSlots augment, String who) {
+      this.jsc = jsc;
+      this.shards = shards;
+      this.who = who;
+      int bs = plan.batchSize();
+      long largest = shards.map(s -> (long) s.train().rows()).reduce(Math::max);
+      long stepsPerEpoch = Math.max(1, (largest + bs - 1) / bs);
+      this.task = new Task(java.util.UUID.randomUUID().toString(), plan, member, augment, stepsPerEpoch);
+      this.rounds = (int) ((stepsPerEpoch + plan.averagingSteps() - 1) / plan.averagingSteps());
+      ComputationGraph net = task.spec().build();
+      this.params = net.params().dup();
+      this.updaterState = new float[Math.toIntExact(net.getUpdater(true).getStateViewArray().length())];
+    }
+
+    @Override
+    public double fitEpoch(int epoch) {
+      int k = task.plan().averagingSteps();
+      int p = params.toFloatVector().length;
+      for (int round = 0; round < rounds; round++) {
+        jsc.setJobDescription(String.format("%s (data-parallel): member %d/%d, epoch %d/%d, averaging %d/%d", who,
+            task.member() + 1, task.plan().members(), epoch + 1, task.plan().epochs(), round + 1, rounds));
+        float[] state = concat(params.toFloatVector(), updaterState);
+        Broadcast<float[]> b = jsc.broadcast(state);
+        int e = epoch;
+        int from = round * k;
+        Task t = task;
+        ExactSum sum;
+        try {
+          sum = shards.mapPartitions(it -> step(it, t, b.value(), e, from, from + k))
+              .treeAggregate(new ExactSum(state.length), (s, c) -> s.add(c.state(), c.steps()), ExactSum::merge);
+        } finally {
+          b.destroy();
+        }
+        if (sum.weight() == 0) {
+          continue;   // no partition has mini-batches this far into the epoch (cannot happen: rounds cover the largest)
+        }
+        float[] mean = sum.mean();
+        params.assign(Nd4j.create(java.util.Arrays.copyOf(mean, p), params.shape()));
+        updaterState = java.util.Arrays.copyOfRange(mean, p, mean.length);
+      }
+      long last = epoch * task.stepsPerEpoch() + task.stepsPerEpoch() - 1;
+      return task.plan().schedule().learningRate(last, task.stepsPerEpoch(), task.total());
+    }
+
+    @Override
+    public double validationLoss(INDArray at) {
+      return loss(at == null ? params : at, true);
+    }
+
+    @Override
+    public double trainingLoss() {
+      return loss(params, false);
+    }
+
+    @Override
+    public INDArray params() {
+      return params;
+    }
+
+    @Override
+    public void setParams(INDArray p) {
+      params.assign(p);
+    }
+
+    /** Σ w·bce / Σ w over every partition's validation (or training-loss) rows, summed in partition order. */
+    private double loss(INDArray at, boolean validation) {
+      Broadcast<float[]> b = jsc.broadcast(at.toFloatVector());
+      Task t = task;
+      try {
+        List<LossSum> parts = shards.map(s -> {
+          MemberData d = validation ? s.validation() : s.trainSample();
+          ComputationGraph net = Worker.forTask(t).withParams(b.value(), null, 0);
+          float[] p = MemberTrainer.predict(net, t.spec(), d.x(), d.jets(), d.rows(), d.features());
+          return new LossSum().add(p, d.y(), d.w(), d.rows());
+        }).collect();
+        LossSum total = new LossSum();
+        parts.forEach(total::merge);
+        return total.mean();
+      } finally {
+        b.destroy();
+      }
+    }
   }
 
-  /** A serializable row filter. */
-  interface RowFilter extends java.io.Serializable {
-    boolean test(EventRow e);
-  }
+  /** One partition's result of a round: its parameters and Adam state, and the steps it ran. */
+  record Contribution(float[] state, int steps) implements Serializable {}
 
   /**
-   * One chunk of one epoch of one partition as mini-batches: the partition's training rows of this chunk, in an
-   * order keyed by (member seed, EventId, epoch), scaled, augmented and class-balanced.
+   * One partition's share of a round: mini-batches {@code from} to {@code to} of its epoch (fewer at its end, none
+   * past it), from the broadcast state.
    */
-  static Iterator<MultiDataSet> batches(Iterator<EventRow> it, NetworkSpec spec, FeatureScaler scaler,
-      MomentumSlots augment, long seed, int member, double vf, long memberSeed, int epoch, int chunk, int bs,
-      float[] factor) {
-    List<long[]> keyed = new ArrayList<>();
-    List<EventRow> mine = new ArrayList<>();
-    while (it.hasNext()) {
-      EventRow e = it.next();
-      if (isValidation(seed, member, vf, e.id())
-          || new EventRandom(memberSeed, e.id(), 2000L + epoch).nextInt(CHUNKS_PER_EPOCH) != chunk) {
-        continue;
-      }
-      keyed.add(new long[] {new EventRandom(memberSeed, e.id(), 3000L + epoch).nextLong(), mine.size()});
-      mine.add(e);
+  static Iterator<Contribution> step(Iterator<Shard> it, Task t, float[] state, int epoch, int from, int to) {
+    if (!it.hasNext()) {
+      return Collections.emptyIterator();
     }
-    keyed.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(mine.get((int) a[1]).id(), mine.get((int) b[1]).id()));
-    int f = spec.inputs();
-    List<MultiDataSet> out = new ArrayList<>();
-    for (int start = 0; start < keyed.size(); start += bs) {
-      int n = Math.min(bs, keyed.size() - start);
-      double[] raw = new double[n * f];
-      float[] jets = new float[n];
-      float[] y = new float[n];
-      float[] w = new float[n];
-      long[] ids = new long[n];
-      for (int r = 0; r < n; r++) {
-        EventRow e = mine.get((int) keyed.get(start + r)[1]);
-        System.arraycopy(e.raw(), 0, raw, r * f, f);
-        jets[r] = e.jet();
-        y[r] = e.label();
-        w[r] = e.weight() * factor[e.label() == 1f ? 0 : 1];
-        ids[r] = e.id();
-      }
-      float[] x = scaler.transform(raw);
-      if (augment != null) {
-        for (int r = 0; r < n; r++) {
-          EpochAugmentation.draw(memberSeed, ids[r], epoch).applyToRow(x, r * f, augment.px(), augment.py(), augment.pz());
-        }
-      }
-      out.add(MemberTrainer.batch(spec, x, jets, y, w, n, f));
+    MemberData d = it.next().train();
+    Worker w = Worker.forTask(t);
+    int last = Math.min(to, w.batches.batches(d.rows()));
+    if (from >= last) {
+      return Collections.emptyIterator();
     }
-    return out.iterator();
+    long epochStart = epoch * t.stepsPerEpoch();
+    ComputationGraph net = w.withParams(state, state, epochStart + from);
+    int[] order = MemberTrainer.permutation(d.rows(), t.plan().memberSeed(t.member()), epoch);
+    w.batches.run(net, d, order, epoch, from, last, epochStart, t.stepsPerEpoch(), t.total());
+    return Collections.singletonList(new Contribution(concat(net.params().toFloatVector(),
+        net.getUpdater().getStateViewArray().toFloatVector()), last - from)).iterator();
   }
 
-  /** Σ w'·bce / Σ w' over the rows that pass {@code filter}, w' = w · factor[class], computed where the rows lie. */
-  static double loss(JavaSparkContext jsc, JavaRDD<EventRow> rows, ComputationGraph net, NetworkSpec spec,
-      FeatureScaler scaler, RowFilter filter, float[] factor) {
-    Broadcast<float[]> model = jsc.broadcast(Ensemble.parameters(net));
-    try {
-      double[] sums = rows.mapPartitions(it -> {
-        ComputationGraph local = Ensemble.network(spec, model.value(), 0);
-        int f = spec.inputs();
-        double[] acc = new double[2];
-        List<EventRow> batch = new ArrayList<>();
-        while (it.hasNext() || !batch.isEmpty()) {
-          if (it.hasNext()) {
-            EventRow e = it.next();
-            if (filter.test(e)) {
-              batch.add(e);
-            }
-            if (batch.size() < 8192 && it.hasNext()) {
-              continue;
-            }
-          }
-          int n = batch.size();
-          double[] raw = new double[n * f];
-          float[] jets = new float[n];
-          for (int r = 0; r < n; r++) {
-            System.arraycopy(batch.get(r).raw(), 0, raw, r * f, f);
-            jets[r] = batch.get(r).jet();
-          }
-          float[] p = n == 0 ? new float[0] : MemberTrainer.predict(local, spec, scaler.transform(raw), jets, n, f);
-          for (int r = 0; r < n; r++) {
-            EventRow e = batch.get(r);
-            double q = Math.min(1 - 1e-7, Math.max(1e-7, p[r]));
-            double w = e.weight() * factor[e.label() == 1f ? 0 : 1];
-            acc[0] += w * (e.label() == 1f ? -Math.log(q) : -Math.log(1 - q));
-            acc[1] += w;
-          }
-          batch.clear();
-        }
-        return List.of(acc).iterator();
-      }).reduce((a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
-      return sums[0] / sums[1];
-    } finally {
-      model.destroy();
+  static float[] concat(float[] a, float[] b) {
+    float[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
+  }
+
+  /** A task thread's copy of the member's network and its mini-batch buffers, kept between rounds. */
+  static final class Worker {
+    private static final ThreadLocal<Worker> CURRENT = new ThreadLocal<>();
+    private final Task task;
+    private final ComputationGraph net;
+    private final MiniBatches batches;
+
+    private Worker(Task t) {
+      this.task = t;
+      this.net = t.spec().build();
+      this.batches = new MiniBatches(t.spec(), t.plan().schedule(), t.augment(), t.plan().memberSeed(t.member()),
+          t.plan().batchSize());
+    }
+
+    static Worker forTask(Task t) {
+      Worker w = CURRENT.get();
+      if (w == null || !w.task.id().equals(t.id())) {
+        w = new Worker(t);
+        CURRENT.set(w);
+      }
+      return w;
+    }
+
+    /**
+     * The network with the parameters at the start of {@code state}, and (when {@code updater} is not null) Adam's
+     * state after them and its step count.
+     */
+    ComputationGraph withParams(float[] state, float[] updater, long step) {
+      INDArray p = net.params();
+      int n = Math.toIntExact(p.length());
+      p.assign(Nd4j.create(java.util.Arrays.copyOf(state, n), p.shape()));
+      if (updater != null) {
+        INDArray u = net.getUpdater(true).getStateViewArray();
+        u.assign(Nd4j.create(java.util.Arrays.copyOfRange(updater, n, updater.length), u.shape()));
+        net.getConfiguration().setIterationCount(Math.toIntExact(step));
+      }
+      return net;
     }
   }
 }

@@ -67,6 +67,8 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
   private final IntParam testTimeAugmentation = new IntParam(this, "testTimeAugmentation", "variants at inference (1: none)");
   private final Param<String> checkpointDir = new Param<>(this, "checkpointDir", "directory where finished members are "
       + "kept while training, and read back when a training of the same data and settings resumes ('' for none)");
+  private final IntParam averagingSteps = new IntParam(this, "averagingSteps",
+      "dataParallel: mini-batch steps each partition runs between two averagings of the parameters");
   private final Param<String> trainingMode = new Param<>(this, "trainingMode",
       "members (each member one Spark task, data broadcast), dataParallel (each member across executors, nothing "
       + "collected) or auto (by data size)");
@@ -96,6 +98,7 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
     setDefault(seed, 42L);
     setDefault(testTimeAugmentation, 32);
     setDefault(trainingMode, "auto");
+    setDefault(averagingSteps, 8);
     setDefault(checkpointDir, "");
   }
 
@@ -126,6 +129,7 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
   public LongParam seed() { return seed; }
   public IntParam testTimeAugmentation() { return testTimeAugmentation; }
   public Param<String> trainingMode() { return trainingMode; }
+  public IntParam averagingSteps() { return averagingSteps; }
   public Param<String> checkpointDir() { return checkpointDir; }
 
   public DnnEnsembleClassifier setFeaturesCol(String v) { set(featuresCol, v); return this; }
@@ -151,6 +155,7 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
   public DnnEnsembleClassifier setSeed(long v) { set(seed, v); return this; }
   public DnnEnsembleClassifier setTestTimeAugmentation(int v) { set(testTimeAugmentation, v); return this; }
   public DnnEnsembleClassifier setTrainingMode(String v) { set(trainingMode, v); return this; }
+  public DnnEnsembleClassifier setAveragingSteps(int v) { set(averagingSteps, positive("averagingSteps", v)); return this; }
   /** Keep finished members in this directory while training; a later fit of the same data and settings resumes. */
   public DnnEnsembleClassifier setCheckpointDir(String v) { set(checkpointDir, v == null ? "" : v); return this; }
   public String getCheckpointDir() { return value(checkpointDir); }
@@ -203,7 +208,7 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
     }
     learningSchedule();
     swaSettings();
-    if (!List.of("auto", "members", "dataParallel").contains(value(trainingMode))) {
+    if (!List.of("auto", "members", "dataParallel", "dl4jDataParallel").contains(value(trainingMode))) {
       throw new IllegalArgumentException("DnnEnsembleClassifier: trainingMode must be auto, members or dataParallel, got '"
           + value(trainingMode) + "'");
     }
@@ -230,10 +235,17 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
     TrainingPlan plan = new TrainingPlan(new NetworkSpec(f, (Integer) value(width), (Integer) value(depth),
         (Boolean) value(dense), value(activation), !value(jetCountCol).isEmpty(), s, DataType.FLOAT), learningSchedule(),
         swaSettings(), (Integer) value(epochs), (Integer) value(batchSize), (Double) value(validationFraction), s,
-        (Integer) value(members), (Boolean) value(augment));
+        (Integer) value(members), (Boolean) value(augment), (Integer) value(averagingSteps));
     String mode = resolveTrainingMode(dataset, f);
     Ensemble ensemble;
-    if (mode.equals("dataParallel")) {
+    if (mode.equals("dl4jDataParallel")) {
+      Dl4jDataParallelTraining.Result r = Dl4jDataParallelTraining.train(dataset, value(featuresCol), value(labelCol),
+          value(weightCol), value(jetCountCol), value(eventIdCol), plan, value(checkpointDir), who);
+      ensemble = new Ensemble(plan.spec(), r.names(), r.scaler(), r.members().params(), r.members().validationLoss());
+      ensemble.trainingLog = r.members().log();
+      ensemble.provenance = Provenance.of(r.summary(), s, mode, dataset.sparkSession().version(), r.members().resumed(),
+          settings());
+    } else if (mode.equals("dataParallel")) {
       DataParallelTraining.Result r = DataParallelTraining.train(dataset, value(featuresCol), value(labelCol),
           value(weightCol), value(jetCountCol), value(eventIdCol), plan, value(checkpointDir), who);
       ensemble = new Ensemble(plan.spec(), r.names(), r.scaler(), r.members().params(), r.members().validationLoss());

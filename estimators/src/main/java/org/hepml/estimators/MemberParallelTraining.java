@@ -1,13 +1,12 @@
 package org.hepml.estimators;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.hepml.dnn.MemberData;
 import org.hepml.dnn.MemberTrainer;
 import org.hepml.dnn.MomentumSlots;
+import org.hepml.dnn.TrainingLoop;
 
 /**
  * {@code trainingMode = members}: each member trains in its own Spark task with plain DL4J on one thread; the scaled
@@ -30,29 +29,19 @@ final class MemberParallelTraining {
     String group = "hepml-members-" + java.util.UUID.randomUUID();
     jsc.setJobGroup(group, "DnnEnsembleClassifier: training " + todo.size() + " of " + m + " members on "
         + rows.y.length + " events", false);
-    List<Object[]> trained;
+    List<TrainedMembers.Member> trained;
     try (MemberProgress progress = MemberProgress.start(jsc.sc(), group, todo.size())) {
-      trained = new ArrayList<>(jsc.parallelize(todo, todo.size()).map(member -> {
+      trained = jsc.parallelize(todo, todo.size()).map(member -> {
         MemberData[] split = data.value().split(member, plan.validationFraction(), plan.seed());
-        MemberTrainer.Result r = MemberTrainer.train(split[0], split[1], plan.config(member, slots),
-            e -> System.err.println(plan.progress(member, e)));
-        double[][] log = r.log().stream().map(e -> TrainingPlan.logRow(member, e)).toArray(double[][]::new);
-        float[] params = Ensemble.parameters(r.network());
-        if (checkpoints != null) {
-          checkpoints.save(member, params, r.bestValLoss(), log);
-        }
-        return new Object[] {member, params, r.bestValLoss(), log};
-      }).collect());
+        MemberTrainer t = MemberTrainer.of(split[0], split[1], plan.config(member, slots));
+        TrainingLoop.Result r = TrainingLoop.run(t, plan.epochs(), plan.swa(), e -> System.err.println(plan.progress(member, e)));
+        return TrainedMembers.Member.of(member, r).checkpoint(checkpoints);
+      }).collect();
     } finally {
       jsc.clearJobGroup();
     }
     data.destroy();
-    for (Object[] t : trained) {
-      int i = (Integer) t[0];
-      out.params()[i] = (float[]) t[1];
-      out.validationLoss()[i] = (Double) t[2];
-      out.log().addAll(Arrays.asList((double[][]) t[3]));
-    }
+    trained.forEach(out::add);
     out.sortLog();
     return out;
   }

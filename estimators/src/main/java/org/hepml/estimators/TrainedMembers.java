@@ -8,6 +8,29 @@ import java.util.List;
  * members read back from checkpoints instead of trained.
  */
 record TrainedMembers(float[][] params, double[] validationLoss, List<double[]> log, List<Integer> resumed) {
+  /** One member as its training loop left it: the best state's parameters, its validation loss, the log rows. */
+  record Member(int index, float[] params, double validationLoss, double[][] log) implements java.io.Serializable {
+    static Member of(int index, org.hepml.dnn.TrainingLoop.Result r) {
+      return new Member(index, r.bestParams().toFloatVector(), r.bestValLoss(),
+          r.log().stream().map(e -> TrainingPlan.logRow(index, e)).toArray(double[][]::new));
+    }
+
+    /** Records the member as finished in {@code checkpoints} (null: none); called where it trained. */
+    Member checkpoint(MemberCheckpoints checkpoints) {
+      if (checkpoints != null) {
+        checkpoints.save(index, params, validationLoss, log);
+      }
+      return this;
+    }
+  }
+
+  /** Takes a trained member. */
+  void add(Member m) {
+    params[m.index()] = m.params();
+    validationLoss[m.index()] = m.validationLoss();
+    log.addAll(java.util.Arrays.asList(m.log()));
+  }
+
   static TrainedMembers empty(int members) {
     return new TrainedMembers(new float[members][], new double[members], new ArrayList<>(), new ArrayList<>());
   }

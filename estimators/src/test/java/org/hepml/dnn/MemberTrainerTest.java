@@ -105,7 +105,7 @@ class MemberTrainerTest {
     assertTrue(auc > 0.85, "validation AUC " + auc);
     assertEquals(6, a.log().size());
     assertTrue(a.log().get(5).valLoss() < a.log().get(0).valLoss() + 1e-9 || a.bestEpoch() > 0, a.log().toString());
-    assertEquals(a.bestValLoss(), a.log().stream().mapToDouble(MemberTrainer.EpochLog::valLoss).min().getAsDouble(), 0.0);
+    assertEquals(a.bestValLoss(), a.log().stream().mapToDouble(TrainingLoop.EpochLog::valLoss).min().getAsDouble(), 0.0);
     MemberTrainer.Result b = MemberTrainer.train(d[0], d[1], cfg, null);
     assertEquals(a.network().params(), b.network().params());    // same seed, same member, bit for bit
   }
@@ -122,13 +122,13 @@ class MemberTrainerTest {
         MomentumSlots.of(ToyMemberData.NAMES), new WeightAveraging.Settings(2, 2));
     MemberTrainer.Result r = MemberTrainer.train(d[0], d[1], cfg, null);
     double best = Double.MAX_VALUE;
-    for (MemberTrainer.EpochLog e : r.log()) {
+    for (TrainingLoop.EpochLog e : r.log()) {
       assertEquals(e.epoch() < 2, Double.isNaN(e.swaValLoss()), e.toString());
       best = Math.min(best, Math.min(e.valLoss(), Double.isNaN(e.swaValLoss()) ? Double.MAX_VALUE : e.swaValLoss()));
     }
     assertEquals(best, r.bestValLoss(), 0.0);
     assertEquals(r.bestValLoss(), MemberTrainer.weightedLoss(r.network(), spec, d[1].classBalanced()), 1e-12);
-    MemberTrainer.EpochLog kept = r.log().get(r.bestEpoch());
+    TrainingLoop.EpochLog kept = r.log().get(r.bestEpoch());
     assertEquals(r.bestValLoss(), r.bestIsAverage() ? kept.swaValLoss() : kept.valLoss(), 0.0);
     assertEquals(r.network().params(), MemberTrainer.train(d[0], d[1], cfg, null).network().params());
   }

@@ -7,8 +7,8 @@ import org.hepml.event.PhysicsObject;
 import org.hepml.generate.ToyHiggsGenerator;
 
 /** Toy events as network inputs, as the reference study builds them: 13 DER, 3 scalars, Cartesian momenta = 30. */
-final class ToyMemberData {
-  static final List<String> NAMES = new ArrayList<>();
+public final class ToyMemberData {
+  public static final List<String> NAMES = new ArrayList<>();
 
   static {
     NAMES.addAll(HiggsEventSchema.derivedFeatures());
@@ -55,7 +55,7 @@ final class ToyMemberData {
   }
 
   /** {train, validation} member data, scaled on the training part. */
-  static MemberData[] split(long seed, int train, int val) {
+  public static MemberData[] split(long seed, int train, int val) {
     ToyHiggsGenerator g = new ToyHiggsGenerator(seed, train + val);
     int f = NAMES.size();
     float[][] jets = {new float[train], new float[val]};

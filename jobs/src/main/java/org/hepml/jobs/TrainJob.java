@@ -98,8 +98,12 @@ public final class TrainJob implements Callable<Integer> {
 
   @Option(names = "--training-mode", defaultValue = "auto", paramLabel = "MODE",
       description = "members (one Spark task per member, data broadcast), dataParallel (each member across the "
-          + "executors with DL4J's parameter averaging, nothing collected) or auto (by data size) (default: ${DEFAULT-VALUE}).")
+          + "executors with synchronous parameter averaging, nothing collected) or auto (by data size) (default: ${DEFAULT-VALUE}).")
   String trainingMode;
+
+  @Option(names = "--averaging-steps", defaultValue = "8", paramLabel = "STEPS",
+      description = "dataParallel: mini-batch steps each partition runs between two averagings (default: ${DEFAULT-VALUE}).")
+  int averagingSteps;
 
   @Option(names = "--no-augment", description = "Train without random rotations and flips.")
   boolean noAugment;
@@ -163,7 +167,7 @@ public final class TrainJob implements Callable<Integer> {
       Dataset<Row> fitSet = holdout > 0 ? events.where(uniform(seed).geq(holdout)) : events;
       DnnEnsembleClassifier dnn = network.classifier().setMembers(members).setEpochs(epochs).setLearningRate(lr)
           .setSchedule(schedule).setRestartPeriod(restartPeriod).setRestartMultiplier(restartMultiplier).setSwaStart(swaStart)
-          .setSwaRenewal(swaRenewal).setTrainingMode(trainingMode).setAugment(!noAugment).setTestTimeAugmentation(tta);
+          .setSwaRenewal(swaRenewal).setTrainingMode(trainingMode).setAveragingSteps(averagingSteps).setAugment(!noAugment).setTestTimeAugmentation(tta);
       LearningRateFinder.Curve lrCurve = null;
       if (report != null) {
         spark.sparkContext().setJobDescription("hepml train: learning-rate range test for the report");
