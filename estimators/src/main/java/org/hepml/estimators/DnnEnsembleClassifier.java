@@ -208,7 +208,7 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
     }
     learningSchedule();
     swaSettings();
-    if (!List.of("auto", "members", "dataParallel", "dl4jDataParallel").contains(value(trainingMode))) {
+    if (!List.of("auto", "members", "dataParallel").contains(value(trainingMode))) {
       throw new IllegalArgumentException("DnnEnsembleClassifier: trainingMode must be auto, members or dataParallel, got '"
           + value(trainingMode) + "'");
     }
@@ -238,14 +238,7 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
         (Integer) value(members), (Boolean) value(augment), (Integer) value(averagingSteps));
     String mode = resolveTrainingMode(dataset, f);
     Ensemble ensemble;
-    if (mode.equals("dl4jDataParallel")) {
-      Dl4jDataParallelTraining.Result r = Dl4jDataParallelTraining.train(dataset, value(featuresCol), value(labelCol),
-          value(weightCol), value(jetCountCol), value(eventIdCol), plan, value(checkpointDir), who);
-      ensemble = new Ensemble(plan.spec(), r.names(), r.scaler(), r.members().params(), r.members().validationLoss());
-      ensemble.trainingLog = r.members().log();
-      ensemble.provenance = Provenance.of(r.summary(), s, mode, dataset.sparkSession().version(), r.members().resumed(),
-          settings());
-    } else if (mode.equals("dataParallel")) {
+    if (mode.equals("dataParallel")) {
       DataParallelTraining.Result r = DataParallelTraining.train(dataset, value(featuresCol), value(labelCol),
           value(weightCol), value(jetCountCol), value(eventIdCol), plan, value(checkpointDir), who);
       ensemble = new Ensemble(plan.spec(), r.names(), r.scaler(), r.members().params(), r.members().validationLoss());
