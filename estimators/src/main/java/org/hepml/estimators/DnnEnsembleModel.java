@@ -73,9 +73,22 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> im
     setDefault(memberProbabilitiesCol, "");
   }
 
+  /** An empty model (Spark Connect's registry instantiates stages by uid); load or fit one to score. */
+  public DnnEnsembleModel(String uid) {
+    this(uid, null);
+  }
+
   /** An empty model, for Spark Connect's ServiceLoader registry; load or fit one to score. */
   public DnnEnsembleModel() {
     this(org.apache.spark.ml.util.Identifiable$.MODULE$.randomUID("dnnEnsemble"), null);
+  }
+
+  /**
+   * Bytes the model holds: its members' parameters, the scaler and the ensemble weights (Spark 4 reads it to budget
+   * Spark Connect's model cache; a plain method on Spark 3.5).
+   */
+  public long estimatedSize() {
+    return ensemble == null ? 0 : ensemble.bytes();
   }
 
   public Param<String> memberProbabilitiesCol() {
@@ -262,7 +275,7 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> im
       json.put("network", spec);
       json.put("provenance", e.provenance);
       try {
-        FileSystem fs = MemberFile.fileSystem(new Path(path), sc().hadoopConfiguration());
+        FileSystem fs = ModelFileSystem.of(new Path(path), sc().hadoopConfiguration());
         List<Object> files = new java.util.ArrayList<>();
         for (int i = 0; i < e.members.length; i++) {
           byte[] bytes = MemberFile.encode(e.members[i]);
@@ -300,7 +313,7 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> im
     public DnnEnsembleModel load(String path) {
       FileSystem fs;
       try {
-        fs = MemberFile.fileSystem(new Path(path), sc().hadoopConfiguration());
+        fs = ModelFileSystem.of(new Path(path), sc().hadoopConfiguration());
         if (!fs.exists(new Path(path))) {
           throw new IllegalArgumentException("no model at " + path + ": the path does not exist");
         }

@@ -52,6 +52,15 @@ final class Ensemble implements Serializable {
     this.weights = inv;
   }
 
+  /** What the ensemble's numbers take in memory: members' float parameters, scaler, weights and losses. */
+  long bytes() {
+    long b = 0;
+    for (float[] m : members) {
+      b += 4L * m.length;
+    }
+    return b + 8L * (2L * featureNames.size() + weights.length + validationLoss.length);
+  }
+
   /** A trained network's flattened parameters (a copy). */
   static float[] parameters(ComputationGraph net) {
     return net.params().dup().toFloatVector();

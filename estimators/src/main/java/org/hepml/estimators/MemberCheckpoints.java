@@ -56,7 +56,7 @@ final class MemberCheckpoints implements Serializable {
   private FileSystem fs() throws IOException {
     Configuration c = new Configuration(false);
     conf.forEach(c::set);
-    return MemberFile.fileSystem(new Path(dir), c);
+    return ModelFileSystem.of(new Path(dir), c);
   }
 
   /** The finished members found, by index; members of another training are an error naming the directory. */

@@ -70,17 +70,6 @@ final class MemberFile {
     return params;
   }
 
-  /**
-   * The file system for model and checkpoint files: on a checksummed local file system its raw layer, so no .crc
-   * sidecars are written and reads are checked by the SHA-256 recorded with each file, the same way on every
-   * file system (an edited file then gets our error, naming it, not a checksum error of Hadoop's local layer).
-   */
-  static org.apache.hadoop.fs.FileSystem fileSystem(org.apache.hadoop.fs.Path path,
-      org.apache.hadoop.conf.Configuration conf) throws java.io.IOException {
-    org.apache.hadoop.fs.FileSystem fs = path.getFileSystem(conf);
-    return fs instanceof org.apache.hadoop.fs.ChecksumFileSystem c ? c.getRawFileSystem() : fs;
-  }
-
   static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

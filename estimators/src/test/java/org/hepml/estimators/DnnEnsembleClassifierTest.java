@@ -66,6 +66,10 @@ class DnnEnsembleClassifierTest {
     assertEquals(3, model.ensembleWeights().length);
     assertEquals(1.0, Arrays.stream(model.ensembleWeights()).sum(), 1e-12);
     assertEquals(3 * 12, model.trainingLog().size());   // every member, every epoch
+    // what Spark Connect's model cache budgets: the members' float parameters, plus the scaler and weights
+    long params = new org.hepml.dnn.NetworkSpec(model.featureNames().size(), 16, 2, true, "swish", true, 5,
+        org.nd4j.linalg.api.buffer.DataType.FLOAT).build().numParams();
+    assertEquals(4 * 3 * params + 8 * (2 * model.featureNames().size() + 3 + 3), model.estimatedSize());
     for (int member = 0; member < 3; member++) {
       double best = Double.MAX_VALUE;
       for (double[] epoch : model.trainingLog()) {

@@ -8,11 +8,13 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.hepml.evaluation.ScoreColumn;
 import org.hepml.event.HiggsEventSchema;
 import org.hepml.jobs.cli.Sessions;
 import org.hepml.jobs.cli.SparkOptions;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "compare-scores", mixinStandardHelpOptions = true,
     header = "Compares scored outputs (from 'score') event by event: identical, or how far apart.",
     description = "Joins each output with the first on EventId and reports events missing on either side, events "
-        + "whose score differs in any bit, and the largest absolute difference. Exits with 1 unless all are identical.")
+        + "whose score differs in any bit, and the largest absolute difference. The score is the 'score' column, or "
+        + "element 1 of a 'probability' vector (a model's own output). Exits with 1 unless all are identical.")
 public final class CompareScoresJob implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -47,11 +50,9 @@ public final class CompareScoresJob implements Callable<Integer> {
     boolean identical = true;
     try (Sessions.Handle s = Sessions.open("hepml compare-scores", sparkOptions)) {
       SparkSession spark = s.spark();
-      Dataset<Row> first = EvaluateJob.read(spark, inputs.get(0))
-          .select(col(HiggsEventSchema.EVENT_ID).cast("long").as("id"), col("score").cast("double").as("a"));
+      Dataset<Row> first = scores(spark, inputs.get(0), "a");
       for (String other : inputs.subList(1, inputs.size())) {
-        Dataset<Row> b = EvaluateJob.read(spark, other)
-            .select(col(HiggsEventSchema.EVENT_ID).cast("long").as("id"), col("score").cast("double").as("b"));
+        Dataset<Row> b = scores(spark, other, "b");
         Row r = first.join(b, first.col("id").equalTo(b.col("id")), "full_outer").agg(
             count(when(col("a").isNull(), 1)), count(when(col("b").isNull(), 1)),
             sum(when(col("a").isNotNull().and(col("b").isNotNull()).and(col("a").notEqual(col("b"))), 1).otherwise(0)),
@@ -68,5 +69,14 @@ public final class CompareScoresJob implements Callable<Integer> {
       }
     }
     return identical ? 0 : 1;
+  }
+
+  /** EventId as id, the score (the score column, else the probability vector's signal element) as {@code as}. */
+  private static Dataset<Row> scores(SparkSession spark, String path, String as) {
+    Dataset<Row> d = EvaluateJob.read(spark, path);
+    String c = Arrays.asList(d.columns()).contains("score") || !Arrays.asList(d.columns()).contains("probability")
+        ? "score" : "probability";
+    return d.select(col(HiggsEventSchema.EVENT_ID).cast("long").as("id"),
+        ScoreColumn.of(d.schema(), c, "hepml compare-scores: " + path).as(as));
   }
 }

@@ -62,12 +62,14 @@ public final class Hepml implements Callable<Integer> {
     return name.startsWith("hepml") ? name : "hepml " + name;
   }
 
-  /** The project version, from the jar manifest when packaged. */
+  /** The project version (from the jar manifest when packaged), and the Spark, Scala and Java it runs on. */
   public static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
       String v = Hepml.class.getPackage().getImplementationVersion();
-      return new String[] {"hepml-spark " + (v == null ? "(development build)" : v)};
+      return new String[] {"hepml-spark " + (v == null ? "(development build)" : v),
+          "Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ", Scala "
+              + scala.util.Properties$.MODULE$.versionNumberString() + ", Java " + System.getProperty("java.version")};
     }
   }
 }

@@ -55,9 +55,19 @@ public final class XGBoostMethods implements MethodProvider {
     String[] inputs = ReferencePipeline.inputs();
     String[] filled = Arrays.stream(inputs).map(in -> in + "_999").toArray(String[]::new);
     int workers = Math.max(1, train.sparkSession().sparkContext().defaultParallelism());
-    XGBoostClassifier xgb = new XGBoostClassifier().setNumRound(rounds(c)).setEta(0.1).setMaxDepth(6)
-        .setObjective("binary:logistic").setEvalMetric("auc").setScalePosWeight(sums.getDouble(1) / sums.getDouble(0))
-        .setWeightCol(HiggsEventSchema.WEIGHT).setMissing(-999f).setSeed(c.seed()).setNumWorkers(workers).setNthread(1);
+    // one setter per statement: XGBoost 3's setters return its self type, which Java sees as Params
+    XGBoostClassifier xgb = new XGBoostClassifier();
+    xgb.setNumRound(rounds(c));
+    xgb.setEta(0.1);
+    xgb.setMaxDepth(6);
+    xgb.setObjective("binary:logistic");
+    xgb.setEvalMetric("auc");
+    xgb.setScalePosWeight(sums.getDouble(1) / sums.getDouble(0));
+    xgb.setWeightCol(HiggsEventSchema.WEIGHT);
+    xgb.setMissing(-999f);
+    xgb.setSeed(c.seed());
+    xgb.setNumWorkers(workers);
+    xgb.setNthread(1);
     xgb.setFeaturesCol("features");
     xgb.setLabelCol(HiggsEventSchema.LABEL);
     return new Pipeline().setStages(new PipelineStage[] {new CartesianMomenta(), PeerMethods.missingAs999(inputs),

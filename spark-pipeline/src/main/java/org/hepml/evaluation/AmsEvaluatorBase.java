@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.ml.evaluation.Evaluator;
 import org.apache.spark.ml.functions;
-import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.Param;
@@ -19,8 +18,6 @@ import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
 import org.hepml.ams.Ams;
 import org.hepml.ams.SortedScores;
@@ -192,14 +189,7 @@ public abstract class AmsEvaluatorBase<T extends AmsEvaluatorBase<T>> extends Id
 
   /** The score as a double column: a numeric column as it is, element 1 of a vector column. */
   protected Column scoreColumn(StructType schema) {
-    DataType t = schema.apply(getScoreCol()).dataType();
-    if (t.equals(SQLDataTypes.VectorType())) {
-      return functions.vector_to_array(col(getScoreCol()), "float64").getItem(1);
-    }
-    if (t instanceof NumericType) {
-      return col(getScoreCol()).cast("double");
-    }
-    throw new IllegalArgumentException(who() + ": score column '" + getScoreCol() + "' must be numeric or a vector, is " + t.simpleString());
+    return ScoreColumn.of(schema, getScoreCol(), who());
   }
 
   @SuppressWarnings("unchecked")

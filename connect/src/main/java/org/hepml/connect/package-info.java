@@ -1,0 +1,2 @@
+/** bin/connect-check's Spark Connect client. */
+package org.hepml.connect;
