@@ -1,15 +1,17 @@
 // Databricks notebook source
 // MAGIC %md
 // MAGIC # hepml-spark quick start
-// MAGIC Attach `hepml-jobs-VERSION-all.jar` to the cluster (Libraries → Install new → JAR; Spark 3.5, Scala 2.12),
-// MAGIC and set `spark.executorEnv.OMP_NUM_THREADS 1` in the cluster's Spark config.
+// MAGIC Attach the jar of the runtime's Spark line to the cluster (Libraries → Install new → JAR):
+// MAGIC `hepml-jobs_2.13-VERSION-all.jar` on runtimes with Spark 4 (Scala 2.13; `mvn -B package`),
+// MAGIC `hepml-jobs_2.12-VERSION-all.jar` on runtimes with Spark 3.5 (Scala 2.12; `mvn -B -Pspark-3.5 package`).
+// MAGIC Set `spark.executorEnv.OMP_NUM_THREADS 1` in the cluster's Spark config. The code below is the same on both.
 // MAGIC Events: Parquet written by `hepml ingest` (the CERN Open Data file) or `hepml generate`.
 // MAGIC This notebook mirrors `org.hepml.examples.QuickStart`, which the project's tests run.
 
 // COMMAND ----------
 
 import org.apache.spark.ml.PipelineModel
-import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator
+import org.hepml.evaluation.WeightedRoc
 import org.apache.spark.sql.functions.{col, lit, pmod, xxhash64}
 import org.hepml.estimators.{DnnEnsembleClassifier, ReferencePipeline}
 import org.hepml.evaluation.BootstrapAmsEvaluator
@@ -33,7 +35,7 @@ model.write.overwrite().save(modelPath)
 // COMMAND ----------
 
 val scored = model.transform(test).cache()
-val auc = new BinaryClassificationEvaluator().setWeightCol("weight").evaluate(scored)
+val auc = WeightedRoc.of(scored, "probability", "label", "weight").auc()
 // the hold-out is a quarter of the events: weights x 4 for the AMS
 val ams = new BootstrapAmsEvaluator().setWeightScale(4.0).bootstrap(scored)
 println(f"weighted AUC $auc%.4f, AMS at the bootstrap mean cut ${ams.amsAtMeanCut}%.3f (cut ${ams.meanCut}%.4f)")

@@ -1,13 +1,11 @@
 package org.hepml.dnn;
 
 import java.io.Serializable;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A trained member's forward pass in plain Java, for scoring: the parameters of a {@link NetworkSpec} network read
- * out of DL4J once, then each row computed on its own, in float, in a fixed order. So a row's score is the same bit
+ * A trained member's forward pass in plain Java, for scoring: the flattened parameters of a {@link NetworkSpec}
+ * network (a member file's, in {@link NetworkSpec#layout()}'s order) read once, then each row computed on its own,
+ * in float, in a fixed order. No DL4J or ND4J: an executor that only scores needs neither. So a row's score is the same bit
  * for bit whatever batch, partition or machine it is scored in (DL4J's BLAS kernels work in tiles and are not), it
  * is thread-safe, and for these small layers it avoids DL4J's per-op overhead. Agrees with DL4J's output to float
  * rounding (tested).
@@ -42,21 +40,37 @@ public final class InferenceNetwork implements Serializable {
     this.activationCode = act.equals("relu") ? RELU : act.equals("selu") ? SELU : SWISH;
   }
 
-  /** Reads the parameters of a network built by {@code spec}. */
-  public static InferenceNetwork of(ComputationGraph net, NetworkSpec spec) {
+  /**
+   * The network of {@code spec} with these flattened parameters (DL4J's order, see {@link NetworkSpec#layout()});
+   * a count that does not fit is an error.
+   */
+  public static InferenceNetwork of(float[] params, NetworkSpec spec) {
+    NetworkSpec.Layout at = spec.layout();
+    if (params.length != at.size()) {
+      throw new IllegalArgumentException(params.length + " parameters, but the network " + spec + " has " + at.size());
+    }
+    int width = spec.width();
     float[][] w = new float[spec.depth()][];
     float[][] b = new float[spec.depth()][];
     for (int i = 0; i < spec.depth(); i++) {
-      w[i] = rowMajor(net.getLayer("dense" + i).getParam("W"));
-      b[i] = rowMajor(net.getLayer("dense" + i).getParam("b"));
+      w[i] = rowMajor(params, at.weights()[i], spec.layerInputs(i), width);
+      b[i] = java.util.Arrays.copyOfRange(params, at.biases()[i], at.biases()[i] + width);
     }
-    float[] emb = spec.jetEmbedding() ? rowMajor(net.getLayer("embedding").getParam("W")) : null;
-    return new InferenceNetwork(spec, w, b, emb, rowMajor(net.getLayer("output").getParam("W")),
-        rowMajor(net.getLayer("output").getParam("b"))[0]);
+    float[] emb = spec.jetEmbedding()
+        ? rowMajor(params, at.embedding(), NetworkSpec.JET_CATEGORIES, NetworkSpec.EMBEDDING_DIM) : null;
+    return new InferenceNetwork(spec, w, b, emb, java.util.Arrays.copyOfRange(params, at.head(), at.head() + width),
+        params[at.headBias()]);
   }
 
-  private static float[] rowMajor(INDArray a) {
-    return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+  /** A column-major [rows × cols] block of the flattened parameters, row-major. */
+  private static float[] rowMajor(float[] params, int offset, int rows, int cols) {
+    float[] m = new float[rows * cols];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        m[r * cols + c] = params[offset + r + rows * c];
+      }
+    }
+    return m;
   }
 
   public NetworkSpec spec() {

@@ -27,7 +27,7 @@ public final class LearningRateFinder {
       throw new IllegalArgumentException("need 0 < lrMin < lrMax, got " + lrMin + ", " + lrMax);
     }
     MemberData t = data.classBalanced();
-    ComputationGraph net = spec.build();
+    ComputationGraph net = Dl4jNetworks.build(spec);
     int n = t.rows();
     int f = t.features();
     int bs = Math.min(batchSize, n);
@@ -56,7 +56,7 @@ public final class LearningRateFinder {
         }
       }
       MiniBatches.setHyperparameters(net, lr, 0.9);
-      net.fit(MemberTrainer.batch(spec, xb, jb, yb, wb, bs, f));
+      net.fit(MemberTrainer.batch(spec, org.nd4j.linalg.api.buffer.DataType.FLOAT, xb, jb, yb, wb, bs, f));
       double loss = net.score();   // the weighted mean loss of the batch, before this step's update
       avg = beta * avg + (1 - beta) * loss;
       double smoothed = avg / (1 - Math.pow(beta, step + 1));

@@ -39,7 +39,7 @@ public final class MemberTrainer implements TrainingLoop.Steps {
     this.validation = val.classBalanced();
     this.trainSample = head(this.train, TRAIN_LOSS_ROWS);
     this.config = c;
-    this.net = c.spec().build();
+    this.net = Dl4jNetworks.build(c.spec());
     this.steps = new MiniBatches(c.spec(), c.schedule(), c.augment(), c.seed(), Math.min(c.batchSize(), this.train.rows()));
     this.stepsPerEpoch = steps.batches(this.train.rows());
   }
@@ -140,8 +140,8 @@ public final class MemberTrainer implements TrainingLoop.Steps {
   }
 
   /** A freshly allocated batch of {@code rows} rows: inputs (and jet counts) and the (y, w) label pairs. */
-  public static MultiDataSet batch(NetworkSpec spec, float[] x, float[] jets, float[] y, float[] w, int rows, int f) {
-    DataType dt = spec.dataType();
+  public static MultiDataSet batch(NetworkSpec spec, DataType dt, float[] x, float[] jets, float[] y, float[] w, int rows,
+      int f) {
     INDArray xs = Nd4j.create(Arrays.copyOf(x, rows * f), new long[] {rows, f}, DataType.FLOAT).castTo(dt);
     float[] yw = new float[rows * 2];
     for (int i = 0; i < rows; i++) {
@@ -161,15 +161,16 @@ public final class MemberTrainer implements TrainingLoop.Steps {
    * float rounding (about 1e-7), not bit for bit; training, whose batches are fixed by the seed, is bitwise.
    */
   public static float[] predict(ComputationGraph net, NetworkSpec spec, float[] x, float[] jets, int rows, int f) {
+    DataType dt = net.params().dataType();
     float[] out = new float[rows];
     int bs = 8192;
     for (int start = 0; start < rows; start += bs) {
       int m = Math.min(bs, rows - start);
       INDArray xs = Nd4j.create(Arrays.copyOfRange(x, start * f, (start + m) * f), new long[] {m, f}, DataType.FLOAT)
-          .castTo(spec.dataType());
+          .castTo(dt);
       INDArray[] in = spec.jetEmbedding()
           ? new INDArray[] {xs, Nd4j.create(Arrays.copyOfRange(jets, start, start + m), new long[] {m, 1}, DataType.FLOAT)
-              .castTo(spec.dataType())}
+              .castTo(dt)}
           : new INDArray[] {xs};
       float[] p = net.output(false, in)[0].castTo(DataType.FLOAT).data().asFloat();
       System.arraycopy(p, 0, out, start, m);

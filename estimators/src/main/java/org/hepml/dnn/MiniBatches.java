@@ -63,7 +63,7 @@ public final class MiniBatches {
       long step = epochStart + b;
       lr = schedule.learningRate(step, stepsPerEpoch, total);
       setHyperparameters(net, lr, schedule.beta1(step, stepsPerEpoch, total));
-      net.fit(shape(rows, f).fill(xb, jb, yb, wb));
+      net.fit(shape(rows, f, net.params().dataType()).fill(xb, jb, yb, wb));
     }
     return lr;
   }
@@ -88,8 +88,8 @@ public final class MiniBatches {
     }
   }
 
-  private BatchArrays shape(int rows, int f) {
-    return shapes.computeIfAbsent(rows, r -> new BatchArrays(spec, r, f));
+  private BatchArrays shape(int rows, int f, DataType dataType) {
+    return shapes.computeIfAbsent(rows, r -> new BatchArrays(spec, r, f, dataType));
   }
 
   /**
@@ -109,6 +109,7 @@ public final class MiniBatches {
   /** Input and label arrays of one batch shape, filled in place for every batch of that shape. */
   static final class BatchArrays {
     private final NetworkSpec spec;
+    private final DataType dataType;
     private final int rows;
     private final int f;
     private final float[] yw;
@@ -117,14 +118,15 @@ public final class MiniBatches {
     private final INDArray ys;
     private final MultiDataSet data;
 
-    BatchArrays(NetworkSpec spec, int rows, int f) {
+    BatchArrays(NetworkSpec spec, int rows, int f, DataType dataType) {
       this.spec = spec;
+      this.dataType = dataType;
       this.rows = rows;
       this.f = f;
       this.yw = new float[rows * 2];
-      this.xs = Nd4j.create(spec.dataType(), rows, f);
-      this.js = Nd4j.create(spec.dataType(), rows, 1);
-      this.ys = Nd4j.create(spec.dataType(), rows, 2);
+      this.xs = Nd4j.create(dataType, rows, f);
+      this.js = Nd4j.create(dataType, rows, 1);
+      this.ys = Nd4j.create(dataType, rows, 2);
       this.data = new MultiDataSet(spec.jetEmbedding() ? new INDArray[] {xs, js} : new INDArray[] {xs}, new INDArray[] {ys});
     }
 
@@ -144,10 +146,10 @@ public final class MiniBatches {
 
     private void set(INDArray target, float[] source, int length) {
       float[] exact = source.length == length ? source : Arrays.copyOf(source, length);
-      if (spec.dataType() == DataType.FLOAT) {
+      if (dataType == DataType.FLOAT) {
         target.data().setData(exact);
       } else {
-        target.assign(Nd4j.create(exact, target.shape(), DataType.FLOAT).castTo(spec.dataType()));
+        target.assign(Nd4j.create(exact, target.shape(), DataType.FLOAT).castTo(dataType));
       }
     }
   }

@@ -10,6 +10,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.hepml.dnn.Dl4jNetworks;
 import org.hepml.dnn.FeatureScaler;
 import org.hepml.dnn.LossSum;
 import org.hepml.dnn.MemberData;
@@ -186,7 +187,7 @@ final class DataParallelTraining {
       long stepsPerEpoch = Math.max(1, (largest + bs - 1) / bs);
       this.task = new Task(java.util.UUID.randomUUID().toString(), plan, member, augment, stepsPerEpoch);
       this.rounds = (int) ((stepsPerEpoch + plan.averagingSteps() - 1) / plan.averagingSteps());
-      ComputationGraph net = task.spec().build();
+      ComputationGraph net = Dl4jNetworks.build(task.spec());
       this.params = net.params().dup();
       this.updaterState = new float[Math.toIntExact(net.getUpdater(true).getStateViewArray().length())];
     }
@@ -301,7 +302,7 @@ final class DataParallelTraining {
 
     private Worker(Task t) {
       this.task = t;
-      this.net = t.spec().build();
+      this.net = Dl4jNetworks.build(t.spec());
       this.batches = new MiniBatches(t.spec(), t.plan().schedule(), t.augment(), t.plan().memberSeed(t.member()),
           t.plan().batchSize());
     }

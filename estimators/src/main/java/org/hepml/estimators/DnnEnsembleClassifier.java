@@ -1,6 +1,5 @@
 package org.hepml.estimators;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -17,7 +16,6 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
 import org.hepml.dnn.CosineRestarts;
-import org.hepml.dnn.FeatureScaler;
 import org.hepml.dnn.LearningRateFinder;
 import org.hepml.dnn.LearningSchedule;
 import org.hepml.dnn.MemberData;
@@ -26,7 +24,12 @@ import org.hepml.dnn.NetworkSpec;
 import org.hepml.dnn.OneCycle;
 import org.hepml.dnn.WeightAveraging;
 import org.hepml.event.HiggsEventSchema;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.hepml.params.Check;
+import org.hepml.params.HasEventIdCol;
+import org.hepml.params.HasFeaturesCol;
+import org.hepml.params.HasJetCountCol;
+import org.hepml.params.HasLabelCol;
+import org.hepml.params.HasWeightCol;
 
 /**
  * The reference study's classifier as a spark.ml Estimator: an ensemble of {@code members} densely connected
@@ -40,46 +43,56 @@ import org.nd4j.linalg.api.buffer.DataType;
  * member. This is {@code trainingMode = members}, for data that fit an executor; {@code dataParallel} trains each
  * member across the executors instead (see {@link DataParallelTraining}); {@code auto}, the default, picks by size.
  */
-public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsembleModel> implements DefaultParamsWritable {
+public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsembleModel> implements DefaultParamsWritable,
+    HasFeaturesCol<DnnEnsembleClassifier>, HasLabelCol<DnnEnsembleClassifier>, HasWeightCol<DnnEnsembleClassifier>,
+    HasJetCountCol<DnnEnsembleClassifier>, HasEventIdCol<DnnEnsembleClassifier>,
+    HasTestTimeAugmentation<DnnEnsembleClassifier> {
   private static final long serialVersionUID = 1L;
+  static final String[] ACTIVATIONS = {"swish", "relu", "selu"};
+  static final String[] SCHEDULES = {"onecycle", "constant", "cosine"};
+  static final String[] TRAINING_MODES = {"auto", "members", "dataParallel"};
 
-  private final Param<String> featuresCol = new Param<>(this, "featuresCol", "features vector (with ML attribute names)");
-  private final Param<String> labelCol = new Param<>(this, "labelCol", "label: 1 signal, 0 background");
-  private final Param<String> weightCol = new Param<>(this, "weightCol", "event weight");
-  private final Param<String> jetCountCol = new Param<>(this, "jetCountCol", "jet count for the embedding ('' for none)");
-  private final Param<String> eventIdCol = new Param<>(this, "eventIdCol", "event id: keys splits and augmentation");
-  private final IntParam members = new IntParam(this, "members", "ensemble members");
-  private final IntParam width = new IntParam(this, "width", "units per layer");
-  private final IntParam depth = new IntParam(this, "depth", "hidden layers");
+  private final IntParam members = new IntParam(this, "members", "ensemble members", Check.atLeast(this, "members", 1));
+  private final IntParam width = new IntParam(this, "width", "units per layer", Check.atLeast(this, "width", 1));
+  private final IntParam depth = new IntParam(this, "depth", "hidden layers", Check.atLeast(this, "depth", 1));
   private final BooleanParam dense = new BooleanParam(this, "dense", "densely connected layers");
-  private final Param<String> activation = new Param<>(this, "activation", "swish, relu or selu");
-  private final IntParam epochs = new IntParam(this, "epochs", "training epochs per member");
-  private final IntParam batchSize = new IntParam(this, "batchSize", "mini-batch size");
-  private final Param<String> schedule = new Param<>(this, "schedule", "onecycle, constant or cosine (annealing with warm restarts)");
-  private final DoubleParam learningRate = new DoubleParam(this, "learningRate", "peak (onecycle, cosine) or constant learning rate");
-  private final DoubleParam restartPeriod = new DoubleParam(this, "restartPeriod", "cosine: epochs in the first cycle");
-  private final DoubleParam restartMultiplier = new DoubleParam(this, "restartMultiplier", "cosine: growth of each next cycle");
-  private final IntParam swaStart = new IntParam(this, "swaStart", "stochastic weight averaging from this 0-based epoch (-1: off)");
-  private final IntParam swaRenewal = new IntParam(this, "swaRenewal", "SWA: epochs between tries of a fresh average (0: never)");
-  private final DoubleParam validationFraction = new DoubleParam(this, "validationFraction", "validation share per member");
+  private final Param<String> activation = new Param<>(this, "activation", "swish, relu or selu",
+      Check.oneOf(this, "activation", ACTIVATIONS));
+  private final IntParam epochs = new IntParam(this, "epochs", "training epochs per member", Check.atLeast(this, "epochs", 1));
+  private final IntParam batchSize = new IntParam(this, "batchSize", "mini-batch size", Check.atLeast(this, "batchSize", 1));
+  private final Param<String> schedule = new Param<>(this, "schedule",
+      "onecycle, constant or cosine (annealing with warm restarts)", Check.oneOf(this, "schedule", SCHEDULES));
+  private final DoubleParam learningRate = new DoubleParam(this, "learningRate",
+      "peak (onecycle, cosine) or constant learning rate", Check.positive(this, "learningRate", false));
+  private final DoubleParam restartPeriod = new DoubleParam(this, "restartPeriod", "cosine: epochs in the first cycle",
+      Check.positive(this, "restartPeriod", true));
+  private final DoubleParam restartMultiplier = new DoubleParam(this, "restartMultiplier",
+      "cosine: growth of each next cycle", Check.positive(this, "restartMultiplier", true));
+  private final IntParam swaStart = new IntParam(this, "swaStart",
+      "stochastic weight averaging from this 0-based epoch (-1: off)", Check.atLeast(this, "swaStart", -1));
+  private final IntParam swaRenewal = new IntParam(this, "swaRenewal",
+      "SWA: epochs between tries of a fresh average (0: never)", Check.atLeast(this, "swaRenewal", 0));
+  private final DoubleParam validationFraction = new DoubleParam(this, "validationFraction", "validation share per member",
+      Check.between(this, "validationFraction", 0, 1));
   private final BooleanParam augment = new BooleanParam(this, "augment", "random rotation and flips per event and epoch");
   private final LongParam seed = new LongParam(this, "seed", "random seed");
-  private final IntParam testTimeAugmentation = new IntParam(this, "testTimeAugmentation", "variants at inference (1: none)");
   private final Param<String> checkpointDir = new Param<>(this, "checkpointDir", "directory where finished members are "
-      + "kept while training, and read back when a training of the same data and settings resumes ('' for none)");
+      + "kept while training, and read back when a training of the same data and settings resumes ('' for none)",
+      Check.column(this, "checkpointDir"));
   private final IntParam averagingSteps = new IntParam(this, "averagingSteps",
-      "dataParallel: mini-batch steps each partition runs between two averagings of the parameters");
+      "dataParallel: mini-batch steps each partition runs between two averagings of the parameters",
+      Check.atLeast(this, "averagingSteps", 1));
   private final Param<String> trainingMode = new Param<>(this, "trainingMode",
       "members (each member one Spark task, data broadcast), dataParallel (each member across executors, nothing "
-      + "collected) or auto (by data size)");
+      + "collected) or auto (by data size)", Check.oneOf(this, "trainingMode", TRAINING_MODES));
 
   public DnnEnsembleClassifier(String uid) {
     super(uid);
-    setDefault(featuresCol, "features");
-    setDefault(labelCol, HiggsEventSchema.LABEL);
-    setDefault(weightCol, HiggsEventSchema.WEIGHT);
-    setDefault(jetCountCol, HiggsEventSchema.JET_COUNT);
-    setDefault(eventIdCol, HiggsEventSchema.EVENT_ID);
+    setDefault(featuresCol(), "features");
+    setDefault(labelCol(), HiggsEventSchema.LABEL);
+    setDefault(weightCol(), HiggsEventSchema.WEIGHT);
+    setDefault(jetCountCol(), HiggsEventSchema.JET_COUNT);
+    setDefault(eventIdCol(), HiggsEventSchema.EVENT_ID);
     setDefault(members, 10);
     setDefault(width, 33);
     setDefault(depth, 6);
@@ -96,7 +109,7 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
     setDefault(validationFraction, 0.1);
     setDefault(augment, true);
     setDefault(seed, 42L);
-    setDefault(testTimeAugmentation, 32);
+    setDefault(testTimeAugmentation(), 32);
     setDefault(trainingMode, "auto");
     setDefault(averagingSteps, 8);
     setDefault(checkpointDir, "");
@@ -106,11 +119,6 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
     this(Identifiable$.MODULE$.randomUID("dnnEnsemble"));
   }
 
-  public Param<String> featuresCol() { return featuresCol; }
-  public Param<String> labelCol() { return labelCol; }
-  public Param<String> weightCol() { return weightCol; }
-  public Param<String> jetCountCol() { return jetCountCol; }
-  public Param<String> eventIdCol() { return eventIdCol; }
   public IntParam members() { return members; }
   public IntParam width() { return width; }
   public IntParam depth() { return depth; }
@@ -127,24 +135,40 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
   public DoubleParam validationFraction() { return validationFraction; }
   public BooleanParam augment() { return augment; }
   public LongParam seed() { return seed; }
-  public IntParam testTimeAugmentation() { return testTimeAugmentation; }
   public Param<String> trainingMode() { return trainingMode; }
   public IntParam averagingSteps() { return averagingSteps; }
   public Param<String> checkpointDir() { return checkpointDir; }
 
-  public DnnEnsembleClassifier setFeaturesCol(String v) { set(featuresCol, v); return this; }
-  public DnnEnsembleClassifier setLabelCol(String v) { set(labelCol, v); return this; }
-  public DnnEnsembleClassifier setWeightCol(String v) { set(weightCol, v); return this; }
-  public DnnEnsembleClassifier setJetCountCol(String v) { set(jetCountCol, v); return this; }
-  public DnnEnsembleClassifier setEventIdCol(String v) { set(eventIdCol, v); return this; }
-  public DnnEnsembleClassifier setMembers(int v) { set(members, positive("members", v)); return this; }
-  public DnnEnsembleClassifier setWidth(int v) { set(width, positive("width", v)); return this; }
-  public DnnEnsembleClassifier setDepth(int v) { set(depth, positive("depth", v)); return this; }
+  public int getMembers() { return (Integer) getOrDefault(members); }
+  public int getWidth() { return (Integer) getOrDefault(width); }
+  public int getDepth() { return (Integer) getOrDefault(depth); }
+  public boolean getDense() { return (Boolean) getOrDefault(dense); }
+  public String getActivation() { return getOrDefault(activation); }
+  public int getEpochs() { return (Integer) getOrDefault(epochs); }
+  public int getBatchSize() { return (Integer) getOrDefault(batchSize); }
+  public String getSchedule() { return getOrDefault(schedule); }
+  public double getLearningRate() { return (Double) getOrDefault(learningRate); }
+  public double getRestartPeriod() { return (Double) getOrDefault(restartPeriod); }
+  public double getRestartMultiplier() { return (Double) getOrDefault(restartMultiplier); }
+  public int getSwaStart() { return (Integer) getOrDefault(swaStart); }
+  public int getSwaRenewal() { return (Integer) getOrDefault(swaRenewal); }
+  public double getValidationFraction() { return (Double) getOrDefault(validationFraction); }
+  public boolean getAugment() { return (Boolean) getOrDefault(augment); }
+  public long getSeed() { return (Long) getOrDefault(seed); }
+  public String getTrainingMode() { return getOrDefault(trainingMode); }
+  public int getAveragingSteps() { return (Integer) getOrDefault(averagingSteps); }
+  public String getCheckpointDir() { return getOrDefault(checkpointDir); }
+
+  public DnnEnsembleClassifier setMembers(int v) { set(members, v); return this; }
+  public DnnEnsembleClassifier setWidth(int v) { set(width, v); return this; }
+  public DnnEnsembleClassifier setDepth(int v) { set(depth, v); return this; }
   public DnnEnsembleClassifier setDense(boolean v) { set(dense, v); return this; }
-  public DnnEnsembleClassifier setActivation(String v) { set(activation, v.toLowerCase(Locale.ROOT)); return this; }
-  public DnnEnsembleClassifier setEpochs(int v) { set(epochs, positive("epochs", v)); return this; }
-  public DnnEnsembleClassifier setBatchSize(int v) { set(batchSize, positive("batchSize", v)); return this; }
-  public DnnEnsembleClassifier setSchedule(String v) { set(schedule, v.toLowerCase(Locale.ROOT)); return this; }
+  /** swish, relu or selu (any case). */
+  public DnnEnsembleClassifier setActivation(String v) { set(activation, v == null ? null : v.toLowerCase(Locale.ROOT)); return this; }
+  public DnnEnsembleClassifier setEpochs(int v) { set(epochs, v); return this; }
+  public DnnEnsembleClassifier setBatchSize(int v) { set(batchSize, v); return this; }
+  /** onecycle, constant or cosine (any case). */
+  public DnnEnsembleClassifier setSchedule(String v) { set(schedule, v == null ? null : v.toLowerCase(Locale.ROOT)); return this; }
   public DnnEnsembleClassifier setLearningRate(double v) { set(learningRate, v); return this; }
   public DnnEnsembleClassifier setRestartPeriod(double v) { set(restartPeriod, v); return this; }
   public DnnEnsembleClassifier setRestartMultiplier(double v) { set(restartMultiplier, v); return this; }
@@ -153,65 +177,38 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
   public DnnEnsembleClassifier setValidationFraction(double v) { set(validationFraction, v); return this; }
   public DnnEnsembleClassifier setAugment(boolean v) { set(augment, v); return this; }
   public DnnEnsembleClassifier setSeed(long v) { set(seed, v); return this; }
-  public DnnEnsembleClassifier setTestTimeAugmentation(int v) { set(testTimeAugmentation, v); return this; }
   public DnnEnsembleClassifier setTrainingMode(String v) { set(trainingMode, v); return this; }
-  public DnnEnsembleClassifier setAveragingSteps(int v) { set(averagingSteps, positive("averagingSteps", v)); return this; }
+  public DnnEnsembleClassifier setAveragingSteps(int v) { set(averagingSteps, v); return this; }
   /** Keep finished members in this directory while training; a later fit of the same data and settings resumes. */
   public DnnEnsembleClassifier setCheckpointDir(String v) { set(checkpointDir, v == null ? "" : v); return this; }
-  public String getCheckpointDir() { return value(checkpointDir); }
 
-  private static int positive(String name, int v) {
-    if (v < 1) {
-      throw new IllegalArgumentException(name + " must be at least 1, got " + v);
-    }
-    return v;
-  }
-
-  private <T> T value(Param<T> p) {
-    return getOrDefault(p);
-  }
-
-  /** The schedule the params describe; a clear error for an unknown name or bad numbers. */
+  /** The schedule the params describe. */
   LearningSchedule learningSchedule() {
-    double lr = (Double) value(learningRate);
-    if (!(lr >= 0) || Double.isInfinite(lr)) {
-      throw new IllegalArgumentException("DnnEnsembleClassifier: learningRate must be a finite number >= 0, got " + lr);
-    }
-    return switch (value(schedule)) {
+    double lr = getLearningRate();
+    return switch (getSchedule()) {
       case "onecycle" -> new OneCycle(lr / 100, lr, 1.0 / 3, 0.95, 0.85, true);
       case "constant" -> OneCycle.constant(lr);
-      case "cosine" -> new CosineRestarts(lr, 0, (Double) value(restartPeriod), (Double) value(restartMultiplier), 0.9);
-      default -> throw new IllegalArgumentException(
-          "DnnEnsembleClassifier: schedule must be onecycle, constant or cosine, got '" + value(schedule) + "'");
+      default -> new CosineRestarts(lr, 0, getRestartPeriod(), getRestartMultiplier(), 0.9);
     };
   }
 
-  /** SWA settings, or null when off. */
+  /** SWA settings, or null when off; swaStart must come before the last epoch (a check across two params). */
   WeightAveraging.Settings swaSettings() {
-    int start = (Integer) value(swaStart);
-    if (start < 0) {
+    if (getSwaStart() < 0) {
       return null;
     }
-    if (start >= (Integer) value(epochs)) {
-      throw new IllegalArgumentException("DnnEnsembleClassifier: swaStart " + start + " is not before the last epoch ("
-          + value(epochs) + " epochs)");
+    if (getSwaStart() >= getEpochs()) {
+      throw new IllegalArgumentException("DnnEnsembleClassifier: swaStart " + getSwaStart()
+          + " is not before the last epoch (" + getEpochs() + " epochs)");
     }
-    return new WeightAveraging.Settings(start, (Integer) value(swaRenewal));
+    return new WeightAveraging.Settings(getSwaStart(), getSwaRenewal());
   }
 
   @Override
   public StructType transformSchema(StructType schema) {
-    TrainingRows.checkSchema(schema, value(featuresCol), value(labelCol), value(weightCol), value(jetCountCol), null, "DnnEnsembleClassifier");
-    double vf = (Double) value(validationFraction);
-    if (!(vf > 0 && vf < 1)) {
-      throw new IllegalArgumentException("DnnEnsembleClassifier: validationFraction must be in (0, 1), got " + vf);
-    }
-    learningSchedule();
+    TrainingRows.checkSchema(schema, getFeaturesCol(), getLabelCol(), getWeightCol(), getJetCountCol(), null,
+        "DnnEnsembleClassifier");
     swaSettings();
-    if (!List.of("auto", "members", "dataParallel").contains(value(trainingMode))) {
-      throw new IllegalArgumentException("DnnEnsembleClassifier: trainingMode must be auto, members or dataParallel, got '"
-          + value(trainingMode) + "'");
-    }
     return copyValues(new DnnEnsembleModel(uid(), null), ParamMap.empty()).transformSchema(schema);
   }
 
@@ -226,37 +223,35 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
     return m;
   }
 
+  private NetworkSpec networkSpec(int features) {
+    return new NetworkSpec(features, getWidth(), getDepth(), getDense(), getActivation(), !getJetCountCol().isEmpty(),
+        getSeed());
+  }
+
   @Override
   public DnnEnsembleModel fit(Dataset<?> dataset) {
     transformSchema(dataset.schema());
     String who = "DnnEnsembleClassifier";
-    long s = (Long) value(seed);
-    int f = TrainingRows.featureNames(dataset.schema(), value(featuresCol)).size();
-    TrainingPlan plan = new TrainingPlan(new NetworkSpec(f, (Integer) value(width), (Integer) value(depth),
-        (Boolean) value(dense), value(activation), !value(jetCountCol).isEmpty(), s, DataType.FLOAT), learningSchedule(),
-        swaSettings(), (Integer) value(epochs), (Integer) value(batchSize), (Double) value(validationFraction), s,
-        (Integer) value(members), (Boolean) value(augment), (Integer) value(averagingSteps));
+    int f = TrainingRows.featureNames(dataset.schema(), getFeaturesCol()).size();
+    TrainingPlan plan = new TrainingPlan(networkSpec(f), learningSchedule(), swaSettings(), getEpochs(), getBatchSize(),
+        getValidationFraction(), getSeed(), getMembers(), getAugment(), getAveragingSteps());
     String mode = resolveTrainingMode(dataset, f);
+    String version = dataset.sparkSession().version();
     Ensemble ensemble;
     if (mode.equals("dataParallel")) {
-      DataParallelTraining.Result r = DataParallelTraining.train(dataset, value(featuresCol), value(labelCol),
-          value(weightCol), value(jetCountCol), value(eventIdCol), plan, value(checkpointDir), who);
-      ensemble = new Ensemble(plan.spec(), r.names(), r.scaler(), r.members().params(), r.members().validationLoss());
-      ensemble.trainingLog = r.members().log();
-      ensemble.provenance = Provenance.of(r.summary(), s, mode, dataset.sparkSession().version(), r.members().resumed(),
-          settings());
+      DataParallelTraining.Result r = DataParallelTraining.train(dataset, getFeaturesCol(), getLabelCol(),
+          getWeightCol(), getJetCountCol(), getEventIdCol(), plan, getCheckpointDir(), who);
+      ensemble = Ensemble.trained(plan.spec(), r.names(), r.scaler(), r.members(),
+          Provenance.of(r.summary(), getSeed(), mode, version, r.members().resumed(), settings()));
     } else {
-      Object[] collected = TrainingRows.collect(dataset, value(featuresCol), value(labelCol), value(weightCol),
-          value(jetCountCol), value(eventIdCol), who);
-      TrainingRows rows = (TrainingRows) collected[0];
+      TrainingRows.Collected c = TrainingRows.collect(dataset, getFeaturesCol(), getLabelCol(), getWeightCol(),
+          getJetCountCol(), getEventIdCol(), who);
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
-      MemberCheckpoints checkpoints = value(checkpointDir).isEmpty() ? null : new MemberCheckpoints(value(checkpointDir),
-          MemberCheckpoints.key("members", plan, rows.names, (TrainingSummary) collected[2]), jsc.hadoopConfiguration());
-      TrainedMembers t = MemberParallelTraining.train(jsc, rows, plan, checkpoints);
-      ensemble = new Ensemble(plan.spec(), rows.names, (FeatureScaler) collected[1], t.params(), t.validationLoss());
-      ensemble.trainingLog = t.log();
-      ensemble.provenance = Provenance.of((TrainingSummary) collected[2], s, mode, dataset.sparkSession().version(),
-          t.resumed(), settings());
+      MemberCheckpoints checkpoints = getCheckpointDir().isEmpty() ? null : new MemberCheckpoints(getCheckpointDir(),
+          MemberCheckpoints.key("members", plan, c.rows().names, c.summary()), jsc.hadoopConfiguration());
+      TrainedMembers t = MemberParallelTraining.train(jsc, c.rows(), plan, checkpoints);
+      ensemble = Ensemble.trained(plan.spec(), c.rows().names, c.scaler(), t,
+          Provenance.of(c.summary(), getSeed(), mode, version, t.resumed(), settings()));
     }
     DnnEnsembleModel model = new DnnEnsembleModel(uid(), ensemble);
     return copyValues(model, ParamMap.empty()).setParent(this);
@@ -268,7 +263,7 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
    * take at most a quarter of the smaller of the driver's and an executor's memory.
    */
   String resolveTrainingMode(Dataset<?> dataset, int features) {
-    String mode = value(trainingMode);
+    String mode = getTrainingMode();
     if (!mode.equals("auto")) {
       return mode;
     }
@@ -288,15 +283,11 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
    */
   public LearningRateFinder.Curve findLearningRate(Dataset<?> dataset, double lrMin, double lrMax) {
     transformSchema(dataset.schema());
-    Object[] collected = TrainingRows.collect(dataset, value(featuresCol), value(labelCol), value(weightCol),
-        value(jetCountCol), value(eventIdCol), "DnnEnsembleClassifier");
-    TrainingRows rows = (TrainingRows) collected[0];
-    long s = (Long) value(seed);
-    NetworkSpec spec = new NetworkSpec(rows.features, (Integer) value(width), (Integer) value(depth), (Boolean) value(dense),
-        value(activation), !value(jetCountCol).isEmpty(), s, DataType.FLOAT);
+    TrainingRows rows = TrainingRows.collect(dataset, getFeaturesCol(), getLabelCol(), getWeightCol(), getJetCountCol(),
+        getEventIdCol(), "DnnEnsembleClassifier").rows();
     MemberData all = new MemberData(rows.x, rows.features, rows.jets, rows.y, rows.w, rows.ids);
-    return LearningRateFinder.run(all, spec, (Integer) value(batchSize), lrMin, lrMax, s,
-        (Boolean) value(augment) ? MomentumSlots.of(rows.names) : null);
+    return LearningRateFinder.run(all, networkSpec(rows.features), getBatchSize(), lrMin, lrMax, getSeed(),
+        getAugment() ? MomentumSlots.of(rows.names) : null);
   }
 
   @Override

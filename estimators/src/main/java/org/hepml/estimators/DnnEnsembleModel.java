@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -30,46 +31,52 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.hepml.dnn.FeatureScaler;
 import org.hepml.dnn.NetworkSpec;
-import org.hepml.symmetry.TestTimeGrid;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.hepml.event.HiggsEventSchema;
+import org.hepml.params.Check;
+import org.hepml.params.HasFeaturesCol;
+import org.hepml.params.HasJetCountCol;
 import scala.Option;
 
 /**
  * A trained DNN ensemble: scores events batch by batch in {@code mapPartitions} with the ensemble broadcast once,
  * test-time augmentation ({@code testTimeAugmentation} variants of the grid: 1, 4, 8, 32, ...) done inside each
  * batch, and writes {@code rawPrediction} ([−logit, logit]), {@code probability} ([1 − p, p]) and
- * {@code prediction} as MLlib's probabilistic classifiers do. Saved as Spark ML metadata plus each member in
- * DL4J's model format and the scaler and ensemble weights as JSON; loads in a PipelineModel.
+ * {@code prediction} as MLlib's probabilistic classifiers do. Saved as Spark ML metadata, each member as a plain
+ * parameter file ({@link MemberFile}: {@code data/member-i.params}, its SHA-256 recorded), and the network, scaler,
+ * ensemble weights and provenance as {@code data/ensemble.json} (model format {@value #FORMAT_VERSION}); loads in a
+ * PipelineModel.
  */
-public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> implements MLWritable {
+public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> implements MLWritable,
+    HasFeaturesCol<DnnEnsembleModel>, HasJetCountCol<DnnEnsembleModel>, HasTestTimeAugmentation<DnnEnsembleModel> {
   private static final long serialVersionUID = 1L;
   /** Version of the files under {@code data/}. */
   static final int FORMAT_VERSION = 2;
 
-  private final Param<String> featuresCol = new Param<>(this, "featuresCol", "features vector column");
-  private final Param<String> jetCountCol = new Param<>(this, "jetCountCol", "jet count column for the embedding ('' for none)");
-  private final Param<String> rawPredictionCol = new Param<>(this, "rawPredictionCol", "output: [-logit, logit]");
-  private final Param<String> probabilityCol = new Param<>(this, "probabilityCol", "output: [1 - p, p]");
-  private final Param<String> predictionCol = new Param<>(this, "predictionCol", "output: 1 if p >= 0.5");
-  private final IntParam testTimeAugmentation = new IntParam(this, "testTimeAugmentation",
-      "test-time augmentation variants: 1 (none) or a multiple of 4 (rotations x 4 flip sets)");
-  private final IntParam batchSize = new IntParam(this, "batchSize", "rows per inference batch");
+  private final Param<String> rawPredictionCol = new Param<>(this, "rawPredictionCol", "output: [-logit, logit]",
+      Check.column(this, "rawPredictionCol"));
+  private final Param<String> probabilityCol = new Param<>(this, "probabilityCol", "output: [1 - p, p]",
+      Check.column(this, "probabilityCol"));
+  private final Param<String> predictionCol = new Param<>(this, "predictionCol", "output: 1 if p >= 0.5",
+      Check.column(this, "predictionCol"));
+  // not "batchSize": the classifier's mini-batch size would reach it through copyValues
+  private final IntParam scoringBatchSize = new IntParam(this, "scoringBatchSize", "rows per inference batch",
+      Check.atLeast(this, "scoringBatchSize", 1));
   private final Param<String> memberProbabilitiesCol = new Param<>(this, "memberProbabilitiesCol",
-      "optional output: each member's signal probability, a vector ('' for none)");
+      "optional output: each member's signal probability, a vector ('' for none)",
+      Check.column(this, "memberProbabilitiesCol"));
 
   private final Ensemble ensemble;
 
   DnnEnsembleModel(String uid, Ensemble ensemble) {
     super(uid);
     this.ensemble = ensemble;
-    setDefault(featuresCol, "features");
-    setDefault(jetCountCol, "PRI_jet_num");
+    setDefault(featuresCol(), "features");
+    setDefault(jetCountCol(), HiggsEventSchema.JET_COUNT);
     setDefault(rawPredictionCol, "rawPrediction");
     setDefault(probabilityCol, "probability");
     setDefault(predictionCol, "prediction");
-    setDefault(testTimeAugmentation, 32);
-    setDefault(batchSize, 4096);
+    setDefault(testTimeAugmentation(), 32);
+    setDefault(scoringBatchSize, 4096);
     setDefault(memberProbabilitiesCol, "");
   }
 
@@ -91,30 +98,12 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> im
     return ensemble == null ? 0 : ensemble.bytes();
   }
 
-  public Param<String> memberProbabilitiesCol() {
-    return memberProbabilitiesCol;
-  }
-
-  /** Also write each member's signal probability (its mean over the test-time grid) as a vector column. */
-  public DnnEnsembleModel setMemberProbabilitiesCol(String c) {
-    set(memberProbabilitiesCol, c);
-    return this;
-  }
-
   /**
    * How the model was made: seed, training mode, training rows and weight sums per class, a fingerprint of the
    * training data, the versions of hepml, DL4J, Spark and Java.
    */
   public Map<String, Object> provenance() {
     return ensemble.provenance;
-  }
-
-  public Param<String> featuresCol() {
-    return featuresCol;
-  }
-
-  public Param<String> jetCountCol() {
-    return jetCountCol;
   }
 
   public Param<String> rawPredictionCol() {
@@ -129,36 +118,57 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> im
     return predictionCol;
   }
 
-  public IntParam testTimeAugmentation() {
-    return testTimeAugmentation;
+  public IntParam scoringBatchSize() {
+    return scoringBatchSize;
   }
 
-  public IntParam batchSize() {
-    return batchSize;
+  public Param<String> memberProbabilitiesCol() {
+    return memberProbabilitiesCol;
   }
 
-  public int getTestTimeAugmentation() {
-    return (Integer) getOrDefault(testTimeAugmentation);
+  public String getRawPredictionCol() {
+    return getOrDefault(rawPredictionCol);
   }
 
-  public DnnEnsembleModel setTestTimeAugmentation(int variants) {
-    TestTimeGrid.ofSize(variants);
-    set(testTimeAugmentation, variants);
+  public String getProbabilityCol() {
+    return getOrDefault(probabilityCol);
+  }
+
+  public String getPredictionCol() {
+    return getOrDefault(predictionCol);
+  }
+
+  public int getScoringBatchSize() {
+    return (Integer) getOrDefault(scoringBatchSize);
+  }
+
+  public String getMemberProbabilitiesCol() {
+    return getOrDefault(memberProbabilitiesCol);
+  }
+
+  public DnnEnsembleModel setRawPredictionCol(String c) {
+    set(rawPredictionCol, c);
     return this;
   }
 
-  public DnnEnsembleModel setBatchSize(int rows) {
-    set(batchSize, rows);
+  public DnnEnsembleModel setProbabilityCol(String c) {
+    set(probabilityCol, c);
     return this;
   }
 
-  public DnnEnsembleModel setFeaturesCol(String c) {
-    set(featuresCol, c);
+  public DnnEnsembleModel setPredictionCol(String c) {
+    set(predictionCol, c);
     return this;
   }
 
-  public DnnEnsembleModel setJetCountCol(String c) {
-    set(jetCountCol, c);
+  public DnnEnsembleModel setScoringBatchSize(int rows) {
+    set(scoringBatchSize, rows);
+    return this;
+  }
+
+  /** Also write each member's signal probability (its mean over the test-time grid) as a vector column. */
+  public DnnEnsembleModel setMemberProbabilitiesCol(String c) {
+    set(memberProbabilitiesCol, c);
     return this;
   }
 
@@ -184,12 +194,12 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> im
   }
 
   private String jetCol() {
-    return ensemble == null || ensemble.spec.jetEmbedding() ? getOrDefault(jetCountCol) : "";
+    return ensemble == null || ensemble.spec.jetEmbedding() ? getJetCountCol() : "";
   }
 
   @Override
   public StructType transformSchema(StructType schema) {
-    TrainingRows.checkSchema(schema, getOrDefault(featuresCol), null, null, jetCol(), null, "DnnEnsembleModel");
+    TrainingRows.checkSchema(schema, getFeaturesCol(), null, null, jetCol(), null, "DnnEnsembleModel");
     for (Param<String> p : List.of(rawPredictionCol, probabilityCol, predictionCol, memberProbabilitiesCol)) {
       if (Arrays.asList(schema.fieldNames()).contains(getOrDefault(p))) {
         throw new IllegalArgumentException("DnnEnsembleModel: output column '" + getOrDefault(p) + "' exists already");
@@ -198,11 +208,11 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> im
     StructType out = schema.add(getOrDefault(rawPredictionCol), SQLDataTypes.VectorType(), false)
         .add(getOrDefault(probabilityCol), SQLDataTypes.VectorType(), false)
         .add(getOrDefault(predictionCol), DataTypes.DoubleType, false);
-    return perMember() ? out.add(getOrDefault(memberProbabilitiesCol), SQLDataTypes.VectorType(), false) : out;
+    return perMember() ? out.add(getMemberProbabilitiesCol(), SQLDataTypes.VectorType(), false) : out;
   }
 
   private boolean perMember() {
-    return !getOrDefault(memberProbabilitiesCol).isEmpty();
+    return !getMemberProbabilitiesCol().isEmpty();
   }
 
   @Override
@@ -213,10 +223,10 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> im
     }
     StructType out = transformSchema(dataset.schema());
     StructType in = dataset.schema();
-    int fi = in.fieldIndex(getOrDefault(featuresCol));
+    int fi = in.fieldIndex(getFeaturesCol());
     int ji = jetCol().isEmpty() ? -1 : in.fieldIndex(jetCol());
     int variants = getTestTimeAugmentation();
-    int rows = (Integer) getOrDefault(batchSize);
+    int rows = getScoringBatchSize();
     boolean members = perMember();
     Broadcast<Ensemble> b = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext()).broadcast(ensemble);
     return dataset.toDF().mapPartitions(
@@ -242,7 +252,7 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> im
     return read().load(path);
   }
 
-  /** Writes metadata (Spark's format), data/ensemble.json, data/member-i.zip. */
+  /** Writes metadata (Spark's format), data/ensemble.json, data/member-i.params, data/training-log.csv. */
   private static final class Writer extends MLWriter {
     private final DnnEnsembleModel model;
 
@@ -346,8 +356,8 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> im
       NetworkSpec spec = new NetworkSpec(number(n, "inputs", where).intValue(), number(n, "width", where).intValue(),
           number(n, "depth", where).intValue(), field(n, "dense", Boolean.class, where),
           field(n, "activation", String.class, where), field(n, "jetEmbedding", Boolean.class, where),
-          number(n, "seed", where).longValue(), DataType.FLOAT);
-      int expected = Math.toIntExact(spec.build().numParams());
+          number(n, "seed", where).longValue());
+      int expected = spec.parameterCount();
       double[] losses = doubles(field(json, "validationLoss", List.class, where), where, "validationLoss");
       List<Object> files = field(json, "members", List.class, where);
       if (files.size() != losses.length || files.isEmpty()) {
@@ -381,11 +391,13 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel> im
         throw new IllegalArgumentException(where + ": the network has " + spec.inputs() + " inputs, but "
             + features.size() + " features and " + shift.length + "/" + scale.length + " scaler values are recorded");
       }
-      Ensemble e = new Ensemble(spec, features, new FeatureScaler(shift, scale), members, losses);
       Object provenance = json.get("provenance");
-      e.provenance = provenance instanceof Map ? (Map<String, Object>) provenance : Map.of();
+      Ensemble e = new Ensemble(spec, features, new FeatureScaler(shift, scale), members, losses, List.of(),
+          provenance instanceof Map ? (Map<String, Object>) provenance : Map.of());
       DnnEnsembleModel model = new DnnEnsembleModel(md.uid(), e);
-      md.getAndSetParams(model, Option.empty());
+      // "batchSize" was this model's inference batch before it became scoringBatchSize (copyValues gave it the
+      // classifier's mini-batch size): models saved then load with the default
+      md.getAndSetParams(model, Option.apply(scala.collection.immutable.List$.MODULE$.<String>empty().$colon$colon("batchSize")));
       return model;
     }
 

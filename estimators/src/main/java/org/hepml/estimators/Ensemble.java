@@ -4,18 +4,15 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.hepml.dnn.FeatureScaler;
 import org.hepml.dnn.InferenceNetwork;
 import org.hepml.dnn.MomentumSlots;
 import org.hepml.dnn.NetworkSpec;
 import org.hepml.symmetry.SymmetryTransform;
 import org.hepml.symmetry.TestTimeGrid;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * What a trained ensemble is: the members (each its flattened parameters for {@link NetworkSpec#build()}), their weights (∝ 1 / validation loss,
+ * What a trained ensemble is: the members (each its flattened parameters, in {@link NetworkSpec#layout()}'s order), their weights (∝ 1 / validation loss,
  * summing to 1), the input scaler and the feature names. Shipped to executors by broadcast; each JVM restores the
  * members once into {@link InferenceNetwork}s, which are thread-safe and score each row independently of its batch.
  */
@@ -29,16 +26,19 @@ final class Ensemble implements Serializable {
   final double[] weights;
   final double[] validationLoss;
   /** Per member and epoch: member, epoch, train loss, validation loss, SWA validation loss, learning rate, seconds (empty when loaded). */
-  List<double[]> trainingLog = List.of();
+  final List<double[]> trainingLog;
   /** How the ensemble was made: see {@link Provenance}. */
-  Map<String, Object> provenance = Map.of();
+  final Map<String, Object> provenance;
   private transient InferenceNetwork[] restored;
 
-  Ensemble(NetworkSpec spec, List<String> featureNames, FeatureScaler scaler, float[][] members, double[] validationLoss) {
+  Ensemble(NetworkSpec spec, List<String> featureNames, FeatureScaler scaler, float[][] members, double[] validationLoss,
+      List<double[]> trainingLog, Map<String, Object> provenance) {
     this.spec = spec;
     this.featureNames = List.copyOf(featureNames);
     this.scaler = scaler;
     this.members = members;
+    this.trainingLog = List.copyOf(trainingLog);
+    this.provenance = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(provenance));
     this.validationLoss = validationLoss.clone();
     double[] inv = new double[validationLoss.length];
     double sum = 0;
@@ -52,6 +52,12 @@ final class Ensemble implements Serializable {
     this.weights = inv;
   }
 
+  /** A freshly trained ensemble: its members, their log, and how it was made. */
+  static Ensemble trained(NetworkSpec spec, List<String> featureNames, FeatureScaler scaler, TrainedMembers t,
+      Map<String, Object> provenance) {
+    return new Ensemble(spec, featureNames, scaler, t.params(), t.validationLoss(), t.log(), provenance);
+  }
+
   /** What the ensemble's numbers take in memory: members' float parameters, scaler, weights and losses. */
   long bytes() {
     long b = 0;
@@ -61,28 +67,16 @@ final class Ensemble implements Serializable {
     return b + 8L * (2L * featureNames.size() + weights.length + validationLoss.length);
   }
 
-  /** A trained network's flattened parameters (a copy). */
-  static float[] parameters(ComputationGraph net) {
-    return net.params().dup().toFloatVector();
-  }
-
-  /** The network of {@code spec} with these parameters; a count that does not fit is an error naming the member. */
-  static ComputationGraph network(NetworkSpec spec, float[] params, int member) {
-    ComputationGraph net = spec.build();
-    if (net.numParams() != params.length) {
-      throw new IllegalArgumentException("ensemble member " + member + " has " + params.length
-          + " parameters, its network " + net.numParams());
-    }
-    net.setParams(Nd4j.create(params, new long[] {1, params.length}, 'c').castTo(DataType.FLOAT));
-    return net;
-  }
-
   /** The members' forward passes, restored once per JVM (thread-safe, so shared by all tasks). */
   private synchronized InferenceNetwork[] networks() {
     if (restored == null) {
       InferenceNetwork[] nets = new InferenceNetwork[members.length];
       for (int i = 0; i < nets.length; i++) {
-        nets[i] = InferenceNetwork.of(network(spec, members[i], i), spec);
+        try {
+          nets[i] = InferenceNetwork.of(members[i], spec);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("ensemble member " + i + ": " + e.getMessage(), e);
+        }
       }
       restored = nets;
     }

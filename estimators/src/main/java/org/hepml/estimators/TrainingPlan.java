@@ -19,7 +19,7 @@ record TrainingPlan(NetworkSpec spec, LearningSchedule schedule, WeightAveraging
 
   NetworkSpec memberSpec(int member) {
     return new NetworkSpec(spec.inputs(), spec.width(), spec.depth(), spec.dense(), spec.activation(), spec.jetEmbedding(),
-        seed * 1_000_003L + member, spec.dataType());
+        seed * 1_000_003L + member);
   }
 
   /** Seed of member m's shuffles and augmentation draws. */

@@ -76,11 +76,11 @@ final class TrainingRows implements Serializable {
     }
   }
 
-  /**
-   * Collects, checks and scales the rows (the scaler is fitted here, on these rows); also returns their
-   * {@link TrainingSummary}: {rows, scaler, summary}.
-   */
-  static Object[] collect(Dataset<?> data, String featuresCol, String labelCol, String weightCol, String jetCol,
+  /** The collected rows, the scaler fitted on them, and their summary. */
+  record Collected(TrainingRows rows, FeatureScaler scaler, TrainingSummary summary) {}
+
+  /** Collects, checks and scales the rows (the scaler is fitted here, on these rows). */
+  static Collected collect(Dataset<?> data, String featuresCol, String labelCol, String weightCol, String jetCol,
       String idCol, String who) {
     List<String> names = featureNames(data.schema(), featuresCol);
     boolean hasJets = jetCol != null && !jetCol.isEmpty();
@@ -108,7 +108,7 @@ final class TrainingRows implements Serializable {
     }
     summary.checkBothClasses(who);
     FeatureScaler scaler = FeatureScaler.fit(raw, f, MomentumSlots.of(names));
-    return new Object[] {new TrainingRows(names, scaler.transform(raw), jets, y, w, ids), scaler, summary};
+    return new Collected(new TrainingRows(names, scaler.transform(raw), jets, y, w, ids), scaler, summary);
   }
 
   /**

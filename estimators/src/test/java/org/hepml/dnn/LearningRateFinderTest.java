@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 
 class LearningRateFinderTest {
   @Test
   void sweepsGeometricallyFindsAFallAndStopsAtDivergence() {
     MemberData d = ToyMemberData.split(6, 6000, 1)[0];
-    NetworkSpec spec = new NetworkSpec(30, 16, 2, true, "swish", true, 3, DataType.FLOAT);
+    NetworkSpec spec = new NetworkSpec(30, 16, 2, true, "swish", true, 3);
     LearningRateFinder.Curve c = LearningRateFinder.run(d, spec, 32, 1e-5, 10, 1, null);
     double[] lr = c.learningRate();
     assertEquals(1e-5, lr[0], 1e-12);

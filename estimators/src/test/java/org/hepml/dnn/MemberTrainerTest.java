@@ -11,22 +11,22 @@ import org.hepml.symmetry.SymmetryTransform;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 class MemberTrainerTest {
   @Test
   void referenceNetworkHasTheReferenceParameterCount() {
-    assertEquals(23_113, NetworkSpec.reference(30, 1).build().numParams());
+    assertEquals(23_113, Dl4jNetworks.build(NetworkSpec.reference(30, 1)).numParams());
     // without dense connections: 33·33+33, 5 × (33·33+33), head 34, embedding 12
     assertEquals(6 * (33 * 33 + 33) + 34 + 12,
-        new NetworkSpec(30, 33, 6, false, "relu", true, 1, DataType.FLOAT).build().numParams());
+        Dl4jNetworks.build(new NetworkSpec(30, 33, 6, false, "relu", true, 1)).numParams());
+    assertEquals(23_113, NetworkSpec.reference(30, 1).parameterCount());   // the layout counts as DL4J does
   }
 
   @Test
   void learningRateSetPerStepTakesEffect() {
     MemberData[] d = ToyMemberData.split(1, 300, 100);
-    NetworkSpec spec = new NetworkSpec(30, 8, 2, true, "swish", true, 5, DataType.FLOAT);
-    INDArray initial = spec.build().params().dup();
+    NetworkSpec spec = new NetworkSpec(30, 8, 2, true, "swish", true, 5);
+    INDArray initial = Dl4jNetworks.build(spec).params().dup();
     ComputationGraph frozen = MemberTrainer.train(d[0], d[1],
         new MemberTrainer.Config(spec, OneCycle.constant(0.0), 1, 64, 1, null), null).network();
     assertEquals(initial, frozen.params());
@@ -42,7 +42,7 @@ class MemberTrainerTest {
    */
   @Test
   void weightTwoEqualsADuplicatedEvent() {
-    NetworkSpec spec = new NetworkSpec(30, 8, 2, true, "swish", true, 3, DataType.DOUBLE);
+    NetworkSpec spec = new NetworkSpec(30, 8, 2, true, "swish", true, 3);
     MemberData d = ToyMemberData.split(2, 20, 1)[0];
     int n = 20;
     int f = d.features();
@@ -57,15 +57,15 @@ class MemberTrainerTest {
     y2[n] = d.y()[7];
     float[] w2 = new float[n + 1];
     Arrays.fill(w2, 1f);
-    double[] ga = gradient(spec, MemberTrainer.batch(spec, d.x(), d.jets(), d.y(), w, n, f));
-    double[] gb = gradient(spec, MemberTrainer.batch(spec, x2, j2, y2, w2, n + 1, f));
+    double[] ga = gradient(spec, MemberTrainer.batch(spec, DataType.DOUBLE, d.x(), d.jets(), d.y(), w, n, f));
+    double[] gb = gradient(spec, MemberTrainer.batch(spec, DataType.DOUBLE, x2, j2, y2, w2, n + 1, f));
     for (int i = 0; i < ga.length; i++) {
       assertEquals(ga[i], gb[i], 1e-12 * (1 + Math.abs(ga[i])), "parameter " + i);
     }
   }
 
   private static double[] gradient(NetworkSpec spec, org.nd4j.linalg.dataset.MultiDataSet batch) {
-    ComputationGraph net = spec.build();
+    ComputationGraph net = Dl4jNetworks.build(spec, DataType.DOUBLE);
     net.setInputs(batch.getFeatures());
     net.setLabels(batch.getLabels());
     net.computeGradientAndScore();
@@ -75,7 +75,7 @@ class MemberTrainerTest {
   /** The output bias's gradient is exactly Σ w (p − y): the weight enters once. */
   @Test
   void biasGradientIsTheWeightedResidualSum() {
-    NetworkSpec spec = new NetworkSpec(30, 8, 1, false, "relu", false, 3, DataType.DOUBLE);
+    NetworkSpec spec = new NetworkSpec(30, 8, 1, false, "relu", false, 3);
     MemberData d = ToyMemberData.split(2, 20, 1)[0];
     int n = 20;
     int f = d.features();
@@ -83,20 +83,20 @@ class MemberTrainerTest {
     for (int i = 0; i < n; i++) {
       w[i] = 0.5f + (i % 4);
     }
-    ComputationGraph net = spec.build();
+    ComputationGraph net = Dl4jNetworks.build(spec, DataType.DOUBLE);
     float[] p = MemberTrainer.predict(net, spec, d.x(), d.jets(), n, f);
     double expected = 0;
     for (int i = 0; i < n; i++) {
       expected += w[i] * (p[i] - d.y()[i]);
     }
-    double[] g = gradient(spec, MemberTrainer.batch(spec, d.x(), d.jets(), d.y(), w, n, f));
+    double[] g = gradient(spec, MemberTrainer.batch(spec, DataType.DOUBLE, d.x(), d.jets(), d.y(), w, n, f));
     assertEquals(expected, g[g.length - 1], 1e-5);   // p came through float: 1e-5
   }
 
   @Test
   void learnsAndReproduces() {
     MemberData[] d = ToyMemberData.split(3, 4000, 1500);
-    NetworkSpec spec = new NetworkSpec(30, 16, 3, true, "swish", true, 11, DataType.FLOAT);
+    NetworkSpec spec = new NetworkSpec(30, 16, 3, true, "swish", true, 11);
     MemberTrainer.Config cfg = new MemberTrainer.Config(spec, OneCycle.reference(), 6, 128, 7,
         MomentumSlots.of(ToyMemberData.NAMES));
     MemberTrainer.Result a = MemberTrainer.train(d[0], d[1], cfg, null);
@@ -117,7 +117,7 @@ class MemberTrainerTest {
   @Test
   void weightAveragingCompetesForTheBestState() {
     MemberData[] d = ToyMemberData.split(5, 3000, 1000);
-    NetworkSpec spec = new NetworkSpec(30, 16, 2, true, "swish", true, 13, DataType.FLOAT);
+    NetworkSpec spec = new NetworkSpec(30, 16, 2, true, "swish", true, 13);
     MemberTrainer.Config cfg = new MemberTrainer.Config(spec, CosineRestarts.of(1e-2), 7, 128, 3,
         MomentumSlots.of(ToyMemberData.NAMES), new WeightAveraging.Settings(2, 2));
     MemberTrainer.Result r = MemberTrainer.train(d[0], d[1], cfg, null);

@@ -20,7 +20,6 @@ import org.hepml.dnn.TrainingLoop;
 import org.hepml.dnn.WeightAveraging;
 import org.hepml.testing.SparkTestSession;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /** The data-parallel mode's steps: the members mode's step, averaged exactly. */
 class DataParallelTrainingTest {
@@ -58,7 +57,7 @@ class DataParallelTrainingTest {
   }
 
   static TrainingPlan plan(int epochs, WeightAveraging.Settings swa, int averagingSteps) {
-    return new TrainingPlan(new NetworkSpec(30, 12, 2, true, "swish", true, 3, DataType.FLOAT), OneCycle.reference(),
+    return new TrainingPlan(new NetworkSpec(30, 12, 2, true, "swish", true, 3), OneCycle.reference(),
         swa, epochs, 64, 0.1, 9, 1, true, averagingSteps);
   }
 
@@ -120,7 +119,7 @@ class DataParallelTrainingTest {
 
   /** One partition's steps of epoch 0 from the initial network, as the members mode takes them. */
   private static float[] byHand(TrainingPlan plan, MemberData d, int batches) {
-    ComputationGraph net = plan.memberSpec(0).build();
+    ComputationGraph net = org.hepml.dnn.Dl4jNetworks.build(plan.memberSpec(0));
     MiniBatches mb = new MiniBatches(plan.memberSpec(0), plan.schedule(), SLOTS, plan.memberSeed(0), plan.batchSize());
     int[] order = MemberTrainer.permutation(d.rows(), plan.memberSeed(0), 0);
     mb.run(net, d, order, 0, 0, batches, 0, 10, 10);   // the epoch has the largest partition's 10 steps

@@ -66,9 +66,11 @@ class DnnEnsembleClassifierTest {
     assertEquals(3, model.ensembleWeights().length);
     assertEquals(1.0, Arrays.stream(model.ensembleWeights()).sum(), 1e-12);
     assertEquals(3 * 12, model.trainingLog().size());   // every member, every epoch
+    // the classifier's mini-batch size (128 here) is not the model's inference batch (it was, by copyValues)
+    assertEquals(4096, model.getScoringBatchSize());
     // what Spark Connect's model cache budgets: the members' float parameters, plus the scaler and weights
-    long params = new org.hepml.dnn.NetworkSpec(model.featureNames().size(), 16, 2, true, "swish", true, 5,
-        org.nd4j.linalg.api.buffer.DataType.FLOAT).build().numParams();
+    long params = new org.hepml.dnn.NetworkSpec(model.featureNames().size(), 16, 2, true, "swish", true, 5)
+        .parameterCount();
     assertEquals(4 * 3 * params + 8 * (2 * model.featureNames().size() + 3 + 3), model.estimatedSize());
     for (int member = 0; member < 3; member++) {
       double best = Double.MAX_VALUE;
@@ -95,7 +97,7 @@ class DnnEnsembleClassifierTest {
       assertEquals(a.get(i).getLong(0), b.get(i).getLong(0));
       assertEquals(((Vector) a.get(i).get(1)).apply(1), ((Vector) b.get(i).get(1)).apply(1), 0.0);
     }
-    List<Row> c = again.setBatchSize(77).transform(test.repartition(5)).select("EventId", "probability").orderBy("EventId")
+    List<Row> c = again.setScoringBatchSize(77).transform(test.repartition(5)).select("EventId", "probability").orderBy("EventId")
         .collectAsList();
     assertEquals(b, c);
     assertEquals(model.provenance().get("trainingDataFingerprint"), again.provenance().get("trainingDataFingerprint"));
@@ -172,7 +174,7 @@ class DnnEnsembleClassifierTest {
     dp.write().overwrite().save(p);
     assertEquals(scored.select("probability").collectAsList(),
         DnnEnsembleModel.load(p).transform(test).select("probability").collectAsList());
-    assertMessage(() -> small().setTrainingMode("parallel").fit(train), "trainingMode must be auto, members or dataParallel");
+    assertMessage(() -> small().setTrainingMode("parallel").fit(train), "param trainingMode must be one of auto, members, dataParallel, got 'parallel'");
   }
 
   /** The provenance counts what the members were trained on, by hand from the training set. */

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -14,6 +13,7 @@ import org.hepml.ams.BootstrapResult;
 import org.hepml.estimators.DnnEnsembleClassifier;
 import org.hepml.estimators.ReferencePipeline;
 import org.hepml.evaluation.BootstrapAmsEvaluator;
+import org.hepml.evaluation.WeightedRoc;
 
 /**
  * The calls a notebook makes, as plain Java: the notebooks under {@code examples/} (Zeppelin, Databricks) mirror
@@ -39,7 +39,7 @@ public final class QuickStart {
     model.write().overwrite().save(modelPath);
 
     Dataset<Row> scored = model.transform(test).cache();
-    double auc = new BinaryClassificationEvaluator().setWeightCol("weight").evaluate(scored);
+    double auc = WeightedRoc.of(scored, "probability", "label", "weight").auc();
     // the hold-out is a quarter of the events: weights x 4 for the AMS
     BootstrapResult ams = new BootstrapAmsEvaluator().setWeightScale(4.0).bootstrap(scored);
     return new Result(scored.count(), auc, ams.amsAtMeanCut(), ams.meanCut());

@@ -14,9 +14,6 @@ import org.hepml.dnn.LearningRateFinder;
 import org.hepml.estimators.DnnEnsembleClassifier;
 import org.hepml.estimators.DnnEnsembleModel;
 import org.hepml.estimators.ReferencePipeline;
-import org.hepml.evaluation.BootstrapAmsEvaluator;
-import org.hepml.evaluation.WeightedRoc;
-import org.hepml.event.HiggsEventSchema;
 import org.hepml.generate.GeneratedEvents;
 import org.hepml.jobs.cli.ScoredOutput;
 import org.hepml.jobs.cli.Sessions;
@@ -117,13 +114,10 @@ public final class DemoJob implements Callable<Integer> {
 
       step(out, start, "evaluating");
       spark.sparkContext().setJobDescription("hepml demo: bootstrap AMS");
-      BootstrapResult r = new BootstrapAmsEvaluator().setScoreCol("score").setWeightScale(1 / holdout).setSeed(seed)
-          .bootstrap(scored);
-      ScoredSample sample = ScoredSample.of(scored, "score", HiggsEventSchema.LABEL, HiggsEventSchema.WEIGHT,
-          ScoredSample.DEFAULT_MAX, seed);
-      double auc = WeightedRoc.of(sample.score(), sample.label(), sample.weight()).auc();
-      out.printf("  hold-out: %,d events, weighted AUC %.4f, AMS at the bootstrap mean cut %.3f (cut %.4f), "
-          + "bootstrap AMS %.3f ± %.3f%n", sample.total(), auc, r.amsAtMeanCut(), r.meanCut(), r.amsMean(), r.amsStd());
+      HoldoutEvaluation.Figures f = HoldoutEvaluation.evaluate(scored, 1 / holdout, seed);
+      BootstrapResult r = f.bootstrap();
+      ScoredSample sample = f.sample();
+      out.println("  " + f.line() + String.format(", bootstrap AMS %.3f ± %.3f", r.amsMean(), r.amsStd()));
 
       HtmlReport html = new HtmlReport(reportDir, "hepml demo");
       html.paragraph(String.format("%,d toy events (seed %d); %,d held out for evaluation; model in %s. Toy events "

@@ -11,12 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.hepml.ams.BootstrapResult;
 import org.hepml.evaluation.BootstrapAmsEvaluator;
+import org.hepml.evaluation.WeightedRoc;
 import org.hepml.event.io.EventInputException;
 import org.hepml.event.io.EventParquet;
 import org.hepml.jobs.cli.JsonText;
@@ -128,8 +128,7 @@ public final class EvaluateJob implements Callable<Integer> {
       long t0 = System.nanoTime();
       BootstrapResult r = ev.bootstrap(fit);
       double seconds = (System.nanoTime() - t0) / 1e9;
-      double auc = new BinaryClassificationEvaluator().setRawPredictionCol(scoreCol).setLabelCol(labelCol)
-          .setWeightCol(weightCol).setMetricName("areaUnderROC").evaluate(fit);
+      double auc = WeightedRoc.of(fit, scoreCol, labelCol, weightCol).auc();
       long events = fit.count();
 
       Map<String, Object> figures = new LinkedHashMap<>();

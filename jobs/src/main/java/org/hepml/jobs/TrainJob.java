@@ -9,14 +9,11 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.hepml.ams.BootstrapResult;
-import org.hepml.evaluation.BootstrapAmsEvaluator;
 import org.hepml.event.HiggsEventSchema;
 import org.hepml.event.io.EventInputException;
 import org.hepml.event.io.EventParquet;
@@ -24,13 +21,9 @@ import org.hepml.event.io.OutputPaths;
 import org.hepml.estimators.DnnEnsembleClassifier;
 import org.hepml.estimators.DnnEnsembleModel;
 import org.hepml.estimators.ReferencePipeline;
-import org.hepml.jobs.cli.JsonText;
 import org.hepml.jobs.cli.NetworkOptions;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.hepml.jobs.report.HtmlReport;
 import org.hepml.jobs.report.ReportSections;
-import org.hepml.jobs.report.ScoredSample;
 import org.hepml.dnn.LearningRateFinder;
 import java.nio.file.Path;
 import org.hepml.jobs.cli.ScoredOutput;
@@ -47,7 +40,7 @@ import picocli.CommandLine.Spec;
     header = "Trains the DNN ensemble (the reference pipeline) on event Parquet and saves it.",
     description = "Holds out --holdout of the events (by a hash of EventId) for validation scores, fits "
         + "CartesianMomenta -> VectorAssembler -> DnnEnsembleClassifier on the rest, saves the PipelineModel to "
-        + "--model (members in DL4J's format, training-log.csv under stages/), writes the hold-out scores to "
+        + "--model (members as parameter files with their SHA-256, training-log.csv under stages/), writes the hold-out scores to "
         + "MODEL/validation-scores and their AUC and bootstrap AMS (with the mean cut that 'score --submission' uses) "
         + "to MODEL/holdout-evaluation.json. Members train in parallel, one Spark "
         + "task each; progress per member and epoch goes to the console.")
@@ -195,26 +188,24 @@ public final class TrainJob implements Callable<Integer> {
               ? " (members " + l + " read back from " + checkpointDir + ", not trained again)" : "");
       out.printf("  member validation losses %s, ensemble weights %s%n", fmt(ensemble.validationLosses()),
           fmt(ensemble.ensembleWeights()));
-      Object[] held = new Object[2];   // hold-out sample and bootstrap, for the report
+      HoldoutEvaluation.Figures[] held = new HoldoutEvaluation.Figures[1];   // for the report
       // the model directory, with its hold-out scores and figures, appears at MODEL only once complete
       OutputPaths.commit(spark.sparkContext().hadoopConfiguration(), model, overwrite, dir -> {
         fitted.write().save(dir);
         if (holdout > 0) {
-          evaluateHoldout(spark, events, fitted, dir, seed, out, held);
+          held[0] = evaluateHoldout(spark, events, fitted, dir, seed, out);
         }
       });
       cfs.delete(cp, true);
-      ScoredSample holdoutSample = (ScoredSample) held[0];
-      BootstrapResult holdoutResult = (BootstrapResult) held[1];
       if (report != null) {
         HtmlReport html = new HtmlReport(report, "hepml train: " + model);
         ReportSections.learningRate(html, lrCurve);
         ReportSections.training(html, ensemble.trainingLog(), String.format("%d members x %d epochs (%s) in %.1f s on %s; "
             + "member validation losses %s.", members, epochs, ensemble.provenance().get("trainingMode"), seconds, input,
             fmt(ensemble.validationLosses())));
-        if (holdoutResult != null) {
-          ReportSections.evaluation(html, String.format("hold-out %.0f %% of the events", holdout * 100), holdoutSample,
-              holdoutResult);
+        if (held[0] != null) {
+          ReportSections.evaluation(html, String.format("hold-out %.0f %% of the events", holdout * 100),
+              held[0].sample(), held[0].bootstrap());
         }
         out.println("  report written to " + html.write());
       }
@@ -231,31 +222,14 @@ public final class TrainJob implements Callable<Integer> {
   }
 
   /** Scores the hold-out with the fitted pipeline into DIR/validation-scores and DIR/holdout-evaluation.json. */
-  private void evaluateHoldout(SparkSession spark, Dataset<Row> events, PipelineModel fitted, String dir, long seed,
-      PrintWriter out, Object[] held) throws Exception {
+  private HoldoutEvaluation.Figures evaluateHoldout(SparkSession spark, Dataset<Row> events, PipelineModel fitted,
+      String dir, long seed, PrintWriter out) throws Exception {
     Dataset<Row> heldOut = events.where(uniform(seed).lt(holdout));
     String scoresPath = dir + "/validation-scores";
     ScoredOutput.of(fitted.transform(heldOut)).write().mode(SaveMode.Overwrite).parquet(scoresPath);
-    Dataset<Row> back = spark.read().parquet(scoresPath);
-    long n = back.count();
-    double auc = new BinaryClassificationEvaluator().setRawPredictionCol("score").setWeightCol(HiggsEventSchema.WEIGHT)
-        .evaluate(back);
-    BootstrapResult r = new BootstrapAmsEvaluator().setScoreCol("score").setWeightScale(1.0 / holdout).bootstrap(back);
-    out.printf("  hold-out (%,d events, weights x %.2f): weighted AUC %.4f, AMS at bootstrap mean cut %.4f "
-        + "(cut %.4f), max AMS %.4f -> %s%n", n, 1.0 / holdout, auc, r.amsAtMeanCut(), r.meanCut(), r.amsMax(), model + "/validation-scores");
-    Map<String, Object> figures = new LinkedHashMap<>();
-    figures.put("events", n);
-    figures.put("weight_scale", 1.0 / holdout);
-    figures.put("auc", auc);
-    figures.put("mean_cut", r.meanCut());
-    figures.put("cut_std", r.cutStd());
-    figures.put("ams_at_mean_cut", r.amsAtMeanCut());
-    figures.put("ams_mean", r.amsMean());
-    figures.put("ams_std", r.amsStd());
-    figures.put("ams_max", r.amsMax());
-    figures.put("cut_at_max", r.cutAtMax());
-    HoldoutEvaluation.write(spark, dir, JsonText.of(figures));
-    held[0] = ScoredSample.of(back, "score", HiggsEventSchema.LABEL, HiggsEventSchema.WEIGHT, ScoredSample.DEFAULT_MAX, seed);
-    held[1] = r;
+    HoldoutEvaluation.Figures f = HoldoutEvaluation.evaluate(spark.read().parquet(scoresPath), 1.0 / holdout, seed);
+    out.println("  " + f.line() + " -> " + model + "/validation-scores");
+    HoldoutEvaluation.write(spark, dir, f.json());
+    return f;
   }
 }

@@ -39,17 +39,38 @@ class HepmlCliTest {
     return new Result(code, out.toString(), err.toString());
   }
 
+  /** Every command path the command line has (nested ones such as "benchmark ams" too), from picocli itself. */
+  private static List<List<String>> commandPaths(picocli.CommandLine cl, List<String> prefix) {
+    List<List<String>> out = new java.util.ArrayList<>();
+    cl.getSubcommands().forEach((name, sub) -> {
+      if (!sub.getCommandName().equals(name)) {
+        return;   // an alias
+      }
+      List<String> path = new java.util.ArrayList<>(prefix);
+      path.add(name);
+      out.add(path);
+      out.addAll(commandPaths(sub, path));
+    });
+    return out;
+  }
+
   @Test
   void everyCommandHasHelp() {
-    for (String cmd : List.of("ingest", "generate", "inspect", "augment", "train", "score", "evaluate", "lr-find",
-        "benchmark", "demo")) {
-      Result r = run(cmd, "--help");
-      assertEquals(0, r.code(), cmd);
-      assertTrue(r.out().contains("Usage: hepml " + cmd), r.out());
-    }
+    List<List<String>> paths = commandPaths(new picocli.CommandLine(new Hepml()), List.of());
+    // the hand list this replaced had missed compare-scores
+    assertTrue(paths.contains(List.of("compare-scores")) && paths.contains(List.of("benchmark", "ams")), paths.toString());
     Result top = run("--help");
     assertEquals(0, top.code());
-    assertTrue(top.out().contains("ingest") && top.out().contains("generate") && top.out().contains("inspect"));
+    for (List<String> path : paths) {
+      List<String> args = new java.util.ArrayList<>(path);
+      args.add("--help");
+      Result r = run(args.toArray(new String[0]));
+      assertEquals(0, r.code(), path.toString());
+      assertTrue(r.out().contains("Usage: hepml " + String.join(" ", path)), r.out());
+      if (path.size() == 1) {
+        assertTrue(top.out().contains(path.get(0)), path + " missing from hepml --help");
+      }
+    }
   }
 
   @Test
@@ -230,7 +251,12 @@ class HepmlCliTest {
     String model = tmp.resolve("model").toString();
     Result bad = run("train", "--input", gen, "--model", model, "--schedule", "triangular");
     assertEquals(1, bad.code());
-    assertTrue(bad.err().contains("schedule must be onecycle, constant or cosine, got 'triangular'"), bad.err());
+    assertTrue(bad.err().contains("param schedule must be one of onecycle, constant, cosine, got 'triangular'"), bad.err());
+    // refused before any member trains (it used to train them all, then fail scoring the hold-out)
+    Result tta = run("train", "--input", gen, "--model", model, "--tta", "5");
+    assertEquals(1, tta.code());
+    assertTrue(tta.err().contains("param testTimeAugmentation must be 1 or a multiple of 4, got 5"), tta.err());
+    assertTrue(!tta.err().contains("member 1/") && !Files.exists(tmp.resolve("model")), tta.err());
     Result t = run("train", "--input", gen, "--model", model, "--members", "2", "--epochs", "3", "--width", "12",
         "--depth", "2", "--tta", "4", "--schedule", "cosine", "--swa-start", "1", "--report", tmp.resolve("train-report").toString());
     assertEquals(0, t.code(), t.err());
@@ -350,7 +376,7 @@ class HepmlCliTest {
     Path work = tmp.resolve("demo");
     Result r = run("demo", "--events", "4000", "--members", "2", "--epochs", "2", "--tta", "4", "--work", work.toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains("hold-out:") && r.out().contains("report written to"), r.out());
+    assertTrue(r.out().contains("hold-out (") && r.out().contains("report written to"), r.out());
     assertTrue(Files.isDirectory(work.resolve("model").resolve("stages")));
     assertReport(work.resolve("report"), "lr-finder", "losses", "roc", "score-distributions", "ams-vs-cut");
   }

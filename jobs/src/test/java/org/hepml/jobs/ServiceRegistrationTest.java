@@ -77,6 +77,10 @@ class ServiceRegistrationTest {
           Object value = byUid.getOrDefault(p);
           assertTrue(typed || value instanceof String, c.getSimpleName() + "." + p.name() + " is a "
               + p.getClass().getSimpleName() + " holding " + (value == null ? null : value.getClass().getSimpleName()));
+          // every default passes its own param's check
+          @SuppressWarnings("unchecked")
+          Param<Object> any = (Param<Object>) p;
+          any.validate(value);
         }
       }
     }

@@ -1,5 +1,9 @@
 package org.hepml.evaluation;
 
+import org.hepml.params.HasWeightCol;
+import org.hepml.params.HasLabelCol;
+import org.hepml.params.HasEventIdCol;
+import org.hepml.params.Check;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -31,25 +35,27 @@ import org.hepml.event.HiggsEventSchema;
  * labels, labels other than 0/1, scores outside [0, 1] when they should be probabilities) is a clear error
  * naming the column, never a NaN.
  */
-public abstract class AmsEvaluatorBase<T extends AmsEvaluatorBase<T>> extends IdentifiedEvaluator implements DefaultParamsWritable {
+public abstract class AmsEvaluatorBase<T extends AmsEvaluatorBase<T>> extends IdentifiedEvaluator
+    implements DefaultParamsWritable, HasLabelCol<T>, HasWeightCol<T>, HasEventIdCol<T> {
   private static final long serialVersionUID = 1L;
 
-  private final Param<String> scoreCol = new Param<>(this, "scoreCol", "score column: numeric, or a vector whose element 1 is the signal score");
-  private final Param<String> labelCol = new Param<>(this, "labelCol", "label column: 1 signal, 0 background");
-  private final Param<String> weightCol = new Param<>(this, "weightCol", "event weight column");
-  private final Param<String> eventIdCol = new Param<>(this, "eventIdCol", "event id column (keys the Poisson resampling; optional)");
-  private final DoubleParam br = new DoubleParam(this, "br", "AMS regularisation b_r");
-  private final DoubleParam weightScale = new DoubleParam(this, "weightScale", "uniform factor on all weights (N/n for a subset of n of N)");
-  private final DoubleParam signalTotal = new DoubleParam(this, "signalTotal", "if > 0, signal weights are rescaled to sum to this");
-  private final DoubleParam backgroundTotal = new DoubleParam(this, "backgroundTotal", "if > 0, background weights are rescaled to sum to this");
+  private final Param<String> scoreCol = new Param<>(this, "scoreCol",
+      "score column: numeric, or a vector whose element 1 is the signal score", Check.column(this, "scoreCol"));
+  private final DoubleParam br = new DoubleParam(this, "br", "AMS regularisation b_r", Check.positive(this, "br", false));
+  private final DoubleParam weightScale = new DoubleParam(this, "weightScale",
+      "uniform factor on all weights (N/n for a subset of n of N)", Check.positive(this, "weightScale", true));
+  private final DoubleParam signalTotal = new DoubleParam(this, "signalTotal",
+      "if > 0, signal weights are rescaled to sum to this", Check.positive(this, "signalTotal", false));
+  private final DoubleParam backgroundTotal = new DoubleParam(this, "backgroundTotal",
+      "if > 0, background weights are rescaled to sum to this", Check.positive(this, "backgroundTotal", false));
   private final BooleanParam scoreIsProbability = new BooleanParam(this, "scoreIsProbability", "fail on scores outside [0, 1]");
 
   protected AmsEvaluatorBase(String uid) {
     super(uid);
     setDefault(scoreCol, "probability");
-    setDefault(labelCol, HiggsEventSchema.LABEL);
-    setDefault(weightCol, HiggsEventSchema.WEIGHT);
-    setDefault(eventIdCol, HiggsEventSchema.EVENT_ID);
+    setDefault(labelCol(), HiggsEventSchema.LABEL);
+    setDefault(weightCol(), HiggsEventSchema.WEIGHT);
+    setDefault(eventIdCol(), HiggsEventSchema.EVENT_ID);
     setDefault(br, Ams.DEFAULT_BR);
     setDefault(weightScale, 1.0);
     setDefault(signalTotal, 0.0);
@@ -69,18 +75,6 @@ public abstract class AmsEvaluatorBase<T extends AmsEvaluatorBase<T>> extends Id
 
   public Param<String> scoreCol() {
     return scoreCol;
-  }
-
-  public Param<String> labelCol() {
-    return labelCol;
-  }
-
-  public Param<String> weightCol() {
-    return weightCol;
-  }
-
-  public Param<String> eventIdCol() {
-    return eventIdCol;
   }
 
   public DoubleParam br() {
@@ -107,17 +101,7 @@ public abstract class AmsEvaluatorBase<T extends AmsEvaluatorBase<T>> extends Id
     return getOrDefault(scoreCol);
   }
 
-  public String getLabelCol() {
-    return getOrDefault(labelCol);
-  }
 
-  public String getWeightCol() {
-    return getOrDefault(weightCol);
-  }
-
-  public String getEventIdCol() {
-    return getOrDefault(eventIdCol);
-  }
 
   public double getBr() {
     return (Double) getOrDefault(br);
@@ -144,38 +128,20 @@ public abstract class AmsEvaluatorBase<T extends AmsEvaluatorBase<T>> extends Id
     return self();
   }
 
-  public T setLabelCol(String v) {
-    set(labelCol, v);
-    return self();
-  }
-
-  public T setWeightCol(String v) {
-    set(weightCol, v);
-    return self();
-  }
-
-  public T setEventIdCol(String v) {
-    set(eventIdCol, v);
-    return self();
-  }
-
   public T setBr(double v) {
-    Ams.ams(0, 0, v); // validates
     set(br, v);
     return self();
   }
 
   public T setWeightScale(double v) {
-    if (!(v > 0) || Double.isInfinite(v)) {
-      throw new IllegalArgumentException("weightScale must be positive and finite, got " + v);
-    }
     set(weightScale, v);
     return self();
   }
 
+  /** Rescale each class's weights to these totals (both > 0). */
   public T setClassTotals(double s, double b) {
     if (!(s > 0) || !(b > 0)) {
-      throw new IllegalArgumentException("class totals must be positive, got signal " + s + ", background " + b);
+      throw new IllegalArgumentException(who() + ": class totals must be positive, got signal " + s + ", background " + b);
     }
     set(signalTotal, s);
     set(backgroundTotal, b);

@@ -1,5 +1,6 @@
 package org.hepml.evaluation;
 
+import org.hepml.params.Check;
 import java.util.Locale;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
@@ -27,13 +28,19 @@ import org.hepml.ams.Resampling;
  */
 public final class BootstrapAmsEvaluator extends AmsEvaluatorBase<BootstrapAmsEvaluator> {
   private static final long serialVersionUID = 1L;
-  private final IntParam resamples = new IntParam(this, "resamples", "number of bootstrap resamples");
+  private final IntParam resamples = new IntParam(this, "resamples", "number of bootstrap resamples",
+      Check.atLeast(this, "resamples", 2));
   private final LongParam seed = new LongParam(this, "seed", "random seed of the resampling");
-  private final Param<String> resampling = new Param<>(this, "resampling", "multinomial or poisson (memory mode)");
-  private final Param<String> mode = new Param<>(this, "mode", "auto, memory or distributed");
-  private final IntParam bins = new IntParam(this, "bins", "score bins of the distributed path");
-  private final LongParam maxInMemory = new LongParam(this, "maxInMemory", "largest set that auto evaluates in memory");
-  private final IntParam chunk = new IntParam(this, "chunk", "resamples per pass of the distributed path");
+  private final Param<String> resampling = new Param<>(this, "resampling", "multinomial or poisson (memory mode)",
+      Check.oneOf(this, "resampling", "multinomial", "poisson"));
+  private final Param<String> mode = new Param<>(this, "mode", "auto, memory or distributed",
+      Check.oneOf(this, "mode", "auto", "memory", "distributed"));
+  private final IntParam bins = new IntParam(this, "bins", "score bins of the distributed path (at least 100,000)",
+      Check.atLeast(this, "bins", 100_000));
+  private final LongParam maxInMemory = new LongParam(this, "maxInMemory", "largest set that auto evaluates in memory",
+      Check.atLeast(this, "maxInMemory", 0));
+  private final IntParam chunk = new IntParam(this, "chunk", "resamples per pass of the distributed path",
+      Check.atLeast(this, "chunk", 1));
 
   public BootstrapAmsEvaluator(String uid) {
     super(uid);
@@ -98,10 +105,15 @@ public final class BootstrapAmsEvaluator extends AmsEvaluatorBase<BootstrapAmsEv
     return (Integer) getOrDefault(bins);
   }
 
+  public long getMaxInMemory() {
+    return (Long) getOrDefault(maxInMemory);
+  }
+
+  public int getChunk() {
+    return (Integer) getOrDefault(chunk);
+  }
+
   public BootstrapAmsEvaluator setResamples(int r) {
-    if (r < 2) {
-      throw new IllegalArgumentException("resamples must be at least 2, got " + r);
-    }
     set(resamples, r);
     return this;
   }
@@ -111,24 +123,19 @@ public final class BootstrapAmsEvaluator extends AmsEvaluatorBase<BootstrapAmsEv
     return this;
   }
 
+  /** multinomial or poisson (any case). */
   public BootstrapAmsEvaluator setResampling(String r) {
-    set(resampling, Resampling.fromName(r).name().toLowerCase(Locale.ROOT));
+    set(resampling, r == null ? null : r.toLowerCase(Locale.ROOT));
     return this;
   }
 
+  /** auto, memory or distributed (any case). */
   public BootstrapAmsEvaluator setMode(String m) {
-    String v = m.toLowerCase(Locale.ROOT);
-    if (!v.equals("auto") && !v.equals("memory") && !v.equals("distributed")) {
-      throw new IllegalArgumentException("mode must be auto, memory or distributed, got '" + m + "'");
-    }
-    set(mode, v);
+    set(mode, m == null ? null : m.toLowerCase(Locale.ROOT));
     return this;
   }
 
   public BootstrapAmsEvaluator setBins(int b) {
-    if (b < 100_000) {
-      throw new IllegalArgumentException("the distributed path needs at least 100,000 bins, got " + b);
-    }
     set(bins, b);
     return this;
   }
@@ -139,9 +146,6 @@ public final class BootstrapAmsEvaluator extends AmsEvaluatorBase<BootstrapAmsEv
   }
 
   public BootstrapAmsEvaluator setChunk(int c) {
-    if (c < 1) {
-      throw new IllegalArgumentException("chunk must be at least 1, got " + c);
-    }
     set(chunk, c);
     return this;
   }
@@ -152,10 +156,10 @@ public final class BootstrapAmsEvaluator extends AmsEvaluatorBase<BootstrapAmsEv
     double[] sums = validate(sel);
     double[] f = scales(sums[0], sums[1]);
     boolean distributed = getMode().equals("distributed")
-        || (getMode().equals("auto") && sums[2] > (Long) getOrDefault(maxInMemory));
+        || (getMode().equals("auto") && sums[2] > getMaxInMemory());
     if (distributed) {
       return DistributedBootstrap.run(sel, getResamples(), getSeed(), getBr(), getBins(),
-          (Integer) getOrDefault(chunk), getScoreIsProbability(), f[0], f[1]);
+          getChunk(), getScoreIsProbability(), f[0], f[1]);
     }
     return new BootstrapMeanCut(getResamples(), getSeed(), getBr(), Resampling.fromName(getResampling()))
         .run(collect(sel), f[0], f[1]);

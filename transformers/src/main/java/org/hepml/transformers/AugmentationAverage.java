@@ -1,5 +1,8 @@
 package org.hepml.transformers;
 
+import org.hepml.params.HasAugmentationIndexCol;
+import org.hepml.params.HasEventIdCol;
+import org.hepml.params.Check;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.min_by;
@@ -28,19 +31,19 @@ import org.hepml.event.HiggsEventSchema;
  * by its mean, a vector column ({@code probability}, {@code rawPrediction}) element by element. Every other column
  * is taken from variant 0, the event as it was, and the variant index is dropped.
  */
-public final class AugmentationAverage extends EventStage {
+public final class AugmentationAverage extends EventStage implements HasEventIdCol<AugmentationAverage>,
+    HasAugmentationIndexCol<AugmentationAverage> {
   private static final long serialVersionUID = 1L;
   static final String DEFAULT_INDEX_COL = "aug_index";
 
-  private final Param<String> inputCol = new Param<>(this, "inputCol", "score column to average (numeric or vector)");
-  private final Param<String> eventIdCol = new Param<>(this, "eventIdCol", "event id column: the rows to average share it");
-  private final Param<String> augmentationIndexCol = new Param<>(this, "augmentationIndexCol", "column of the variant index");
+  private final Param<String> inputCol = new Param<>(this, "inputCol", "score column to average (numeric or vector)",
+      Check.column(this, "inputCol"));
 
   public AugmentationAverage(String uid) {
     super(uid);
     setDefault(inputCol, "probability");
-    setDefault(eventIdCol, HiggsEventSchema.EVENT_ID);
-    setDefault(augmentationIndexCol, DEFAULT_INDEX_COL);
+    setDefault(eventIdCol(), HiggsEventSchema.EVENT_ID);
+    setDefault(augmentationIndexCol(), DEFAULT_INDEX_COL);
   }
 
   public AugmentationAverage() {
@@ -51,38 +54,12 @@ public final class AugmentationAverage extends EventStage {
     return inputCol;
   }
 
-  public Param<String> eventIdCol() {
-    return eventIdCol;
-  }
-
-  public Param<String> augmentationIndexCol() {
-    return augmentationIndexCol;
-  }
-
   public String getInputCol() {
     return getOrDefault(inputCol);
   }
 
-  public String getEventIdCol() {
-    return getOrDefault(eventIdCol);
-  }
-
-  public String getAugmentationIndexCol() {
-    return getOrDefault(augmentationIndexCol);
-  }
-
   public AugmentationAverage setInputCol(String value) {
     set(inputCol, value);
-    return this;
-  }
-
-  public AugmentationAverage setEventIdCol(String value) {
-    set(eventIdCol, value);
-    return this;
-  }
-
-  public AugmentationAverage setAugmentationIndexCol(String value) {
-    set(augmentationIndexCol, value);
     return this;
   }
 

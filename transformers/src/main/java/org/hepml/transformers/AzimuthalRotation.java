@@ -1,5 +1,6 @@
 package org.hepml.transformers;
 
+import org.hepml.params.Check;
 import static org.apache.spark.sql.functions.lit;
 
 import java.util.Locale;
@@ -21,8 +22,10 @@ import org.apache.spark.sql.types.StructType;
 public final class AzimuthalRotation extends RandomEventStage<AzimuthalRotation> {
   private static final long serialVersionUID = 1L;
 
-  private final Param<String> mode = new Param<>(this, "mode", "random (θ uniform per event) or fixed (θ = angle)");
-  private final DoubleParam angle = new DoubleParam(this, "angle", "rotation angle in radians, for mode fixed");
+  private final Param<String> mode = new Param<>(this, "mode", "random (θ uniform per event) or fixed (θ = angle)",
+      Check.oneOf(this, "mode", "random", "fixed"));
+  private final DoubleParam angle = new DoubleParam(this, "angle", "rotation angle in radians, for mode fixed",
+      Check.of(this, "angle", "a finite angle in radians", v -> Double.isFinite((Double) v)));
 
   public AzimuthalRotation(String uid) {
     super(uid);
@@ -50,12 +53,9 @@ public final class AzimuthalRotation extends RandomEventStage<AzimuthalRotation>
     return (Double) getOrDefault(angle);
   }
 
+  /** random or fixed (any case). */
   public AzimuthalRotation setMode(String value) {
-    String m = value.toLowerCase(Locale.ROOT);
-    if (!m.equals("random") && !m.equals("fixed")) {
-      throw new IllegalArgumentException("AzimuthalRotation mode must be random or fixed, got '" + value + "'");
-    }
-    set(mode, m);
+    set(mode, value == null ? null : value.toLowerCase(Locale.ROOT));
     return this;
   }
 

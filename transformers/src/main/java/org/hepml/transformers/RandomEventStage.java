@@ -1,8 +1,8 @@
 package org.hepml.transformers;
 
+import org.hepml.params.HasEventIdCol;
 import java.util.Arrays;
 import org.apache.spark.ml.param.LongParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.sql.types.StructType;
 import org.hepml.event.HiggsEventSchema;
 
@@ -11,26 +11,21 @@ import org.hepml.event.HiggsEventSchema;
  * the output is the same whatever the partitioning. Change {@code draw} for a new, independent draw of the same
  * events (an epoch, an augmented copy).
  */
-public abstract class RandomEventStage<T extends RandomEventStage<T>> extends EventStage {
+public abstract class RandomEventStage<T extends RandomEventStage<T>> extends EventStage implements HasEventIdCol<T> {
   private static final long serialVersionUID = 1L;
 
   private final LongParam seed = new LongParam(this, "seed", "random seed");
-  private final Param<String> eventIdCol = new Param<>(this, "eventIdCol", "event id column: the per-event random key");
   private final LongParam draw = new LongParam(this, "draw", "index of the draw (epoch, copy): a new draw is independent");
 
   protected RandomEventStage(String uid) {
     super(uid);
     setDefault(seed, 42L);
-    setDefault(eventIdCol, HiggsEventSchema.EVENT_ID);
+    setDefault(eventIdCol(), HiggsEventSchema.EVENT_ID);
     setDefault(draw, 0L);
   }
 
   public LongParam seed() {
     return seed;
-  }
-
-  public Param<String> eventIdCol() {
-    return eventIdCol;
   }
 
   public LongParam draw() {
@@ -41,21 +36,12 @@ public abstract class RandomEventStage<T extends RandomEventStage<T>> extends Ev
     return (Long) getOrDefault(seed);
   }
 
-  public String getEventIdCol() {
-    return getOrDefault(eventIdCol);
-  }
-
   public long getDraw() {
     return (Long) getOrDefault(draw);
   }
 
   public T setSeed(long value) {
     set(seed, value);
-    return self();
-  }
-
-  public T setEventIdCol(String value) {
-    set(eventIdCol, value);
     return self();
   }
 

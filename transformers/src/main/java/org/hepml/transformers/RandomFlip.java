@@ -1,5 +1,6 @@
 package org.hepml.transformers;
 
+import org.hepml.params.Check;
 import static org.apache.spark.sql.functions.lit;
 
 import org.apache.spark.ml.param.DoubleParam;
@@ -12,7 +13,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public abstract class RandomFlip<T extends RandomFlip<T>> extends RandomEventStage<T> {
   private static final long serialVersionUID = 1L;
-  private final DoubleParam probability = new DoubleParam(this, "probability", "probability to flip each event");
+  private final DoubleParam probability = new DoubleParam(this, "probability", "probability to flip each event",
+      Check.of(this, "probability", "in [0, 1] (1 = always, 0 = never)", v -> (Double) v >= 0 && (Double) v <= 1));
 
   protected RandomFlip(String uid) {
     super(uid);
@@ -28,10 +30,6 @@ public abstract class RandomFlip<T extends RandomFlip<T>> extends RandomEventSta
   }
 
   public T setProbability(double p) {
-    if (!(p >= 0 && p <= 1)) {
-      throw new IllegalArgumentException(getClass().getSimpleName() + ": probability must be in [0, 1] (1 = always, "
-          + "0 = never), got " + p);
-    }
     set(probability, p);
     return self();
   }

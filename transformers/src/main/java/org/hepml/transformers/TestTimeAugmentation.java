@@ -1,5 +1,7 @@
 package org.hepml.transformers;
 
+import org.hepml.params.HasAugmentationIndexCol;
+import org.hepml.params.Check;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.floor;
@@ -9,7 +11,6 @@ import static org.apache.spark.sql.functions.sequence;
 
 import java.util.Arrays;
 import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
@@ -27,15 +28,15 @@ import org.hepml.symmetry.TestTimeGrid;
  * (variant k: rotation k mod R, flips k / R). Score the rows, then {@link AugmentationAverage} brings them back
  * to one row per event. (The DNN model does the same inside its batches without multiplying rows.)
  */
-public final class TestTimeAugmentation extends EventStage {
+public final class TestTimeAugmentation extends EventStage implements HasAugmentationIndexCol<TestTimeAugmentation> {
   private static final long serialVersionUID = 1L;
-  private final IntParam variants = new IntParam(this, "variants", "variants per event: 1 or a multiple of 4 (rotations x 4 flip sets)");
-  private final Param<String> augmentationIndexCol = new Param<>(this, "augmentationIndexCol", "column of the variant index");
+  private final IntParam variants = new IntParam(this, "variants", "variants per event: 1 or a multiple of 4 (rotations x 4 flip sets)",
+      Check.of(this, "variants", "1 or a multiple of 4", v -> (Integer) v == 1 || ((Integer) v >= 4 && (Integer) v % 4 == 0)));
 
   public TestTimeAugmentation(String uid) {
     super(uid);
     setDefault(variants, 32);
-    setDefault(augmentationIndexCol, AugmentationAverage.DEFAULT_INDEX_COL);
+    setDefault(augmentationIndexCol(), AugmentationAverage.DEFAULT_INDEX_COL);
   }
 
   public TestTimeAugmentation() {
@@ -46,26 +47,12 @@ public final class TestTimeAugmentation extends EventStage {
     return variants;
   }
 
-  public Param<String> augmentationIndexCol() {
-    return augmentationIndexCol;
-  }
-
   public int getVariants() {
     return (Integer) getOrDefault(variants);
   }
 
-  public String getAugmentationIndexCol() {
-    return getOrDefault(augmentationIndexCol);
-  }
-
   public TestTimeAugmentation setVariants(int k) {
-    TestTimeGrid.ofSize(k); // validates
     set(variants, k);
-    return this;
-  }
-
-  public TestTimeAugmentation setAugmentationIndexCol(String value) {
-    set(augmentationIndexCol, value);
     return this;
   }
 

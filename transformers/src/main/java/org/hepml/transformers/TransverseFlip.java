@@ -1,5 +1,6 @@
 package org.hepml.transformers;
 
+import org.hepml.params.Check;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
@@ -19,7 +20,8 @@ import org.apache.spark.sql.Row;
  */
 public final class TransverseFlip extends RandomFlip<TransverseFlip> {
   private static final long serialVersionUID = 1L;
-  private final Param<String> axis = new Param<>(this, "axis", "y (py -> -py, phi -> -phi) or x (px -> -px, phi -> pi - phi)");
+  private final Param<String> axis = new Param<>(this, "axis", "y (py -> -py, phi -> -phi) or x (px -> -px, phi -> pi - phi)",
+      Check.oneOf(this, "axis", "x", "y"));
 
   public TransverseFlip(String uid) {
     super(uid);
@@ -38,12 +40,9 @@ public final class TransverseFlip extends RandomFlip<TransverseFlip> {
     return getOrDefault(axis);
   }
 
+  /** x or y (any case). */
   public TransverseFlip setAxis(String value) {
-    String a = value.toLowerCase(Locale.ROOT);
-    if (!a.equals("x") && !a.equals("y")) {
-      throw new IllegalArgumentException("TransverseFlip axis must be x or y, got '" + value + "'");
-    }
-    set(axis, a);
+    set(axis, value == null ? null : value.toLowerCase(Locale.ROOT));
     return this;
   }
 

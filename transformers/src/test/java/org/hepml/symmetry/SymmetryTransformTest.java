@@ -34,11 +34,11 @@ class SymmetryTransformTest {
     assertEquals(PI, new SymmetryTransform(PI / 2, false, false).phi(PI / 2), 1e-15);
     assertEquals(-1.5, new SymmetryTransform(0, true, false).eta(1.5));
     assertEquals(-0.7, new SymmetryTransform(0, false, true).phi(0.7));
-    assertArrayEquals(new double[] {0, 1}, new SymmetryTransform(PI / 2, false, false).pxPy(1, 0), 1e-15);
+    assertArrayEquals(new float[] {0, 1}, pxPy(new SymmetryTransform(PI / 2, false, false), 1, 0), 1e-7f);
     // y-flip first, then the rotation: (0, 1) → (0, −1) → (1, 0)
-    assertArrayEquals(new double[] {1, 0}, new SymmetryTransform(PI / 2, false, true).pxPy(0, 1), 1e-15);
+    assertArrayEquals(new float[] {1, 0}, pxPy(new SymmetryTransform(PI / 2, false, true), 0, 1), 1e-7f);
     // py comes from the original px, not a half-rotated one: (3, 4) by π/2 is (−4, 3)
-    assertArrayEquals(new double[] {-4, 3}, new SymmetryTransform(PI / 2, false, false).pxPy(3, 4), 1e-12);
+    assertArrayEquals(new float[] {-4, 3}, pxPy(new SymmetryTransform(PI / 2, false, false), 3, 4), 1e-6f);
   }
 
   @Test
@@ -46,7 +46,14 @@ class SymmetryTransformTest {
     SymmetryTransform x = SymmetryTransform.xFlip();
     assertEquals(PI - 0.3, x.phi(0.3), 1e-12);
     assertEquals(-PI + 0.3, x.phi(-0.3), 1e-12);   // π − (−0.3) = π + 0.3, wrapped to −π + 0.3
-    assertArrayEquals(new double[] {-2, 5}, x.pxPy(2, 5), 1e-12);
+    assertArrayEquals(new float[] {-2, 5}, pxPy(x, 2, 5), 1e-6f);
+  }
+
+  /** (px, py) of one object through {@link SymmetryTransform#applyToRow}, the path the networks' inputs take. */
+  private static float[] pxPy(SymmetryTransform t, float px, float py) {
+    float[] row = {px, py};
+    t.applyToRow(row, 0, new int[] {0}, new int[] {1}, new int[] {-1});
+    return row;
   }
 
   @Test
@@ -54,11 +61,9 @@ class SymmetryTransformTest {
     SymmetryTransform t = new SymmetryTransform(1.0, true, true);
     assertTrue(Double.isNaN(t.phi(Double.NaN)));
     assertTrue(Double.isNaN(t.eta(Double.NaN)));
-    double[] px = {Double.NaN};
-    double[] py = {Double.NaN};
-    double[] pz = {Double.NaN};
-    t.applyCartesian(px, py, pz, 1);
-    assertTrue(Double.isNaN(px[0]) && Double.isNaN(py[0]) && Double.isNaN(pz[0]));
+    float[] row = {Float.NaN, Float.NaN, Float.NaN};
+    t.applyToRow(row, 0, new int[] {0}, new int[] {1}, new int[] {2});
+    assertTrue(Float.isNaN(row[0]) && Float.isNaN(row[1]) && Float.isNaN(row[2]));
   }
 
   @Test
@@ -69,17 +74,15 @@ class SymmetryTransformTest {
       double pt = r.uniform(1, 200);
       double eta = r.uniform(-3, 3);
       double phi = r.uniform(-PI, PI);
-      double[] px = {pt * Math.cos(phi)};
-      double[] py = {pt * Math.sin(phi)};
-      double[] pz = {pt * Math.sinh(eta)};
-      t.applyCartesian(px, py, pz, 1);
-      double[] etaA = {eta};
-      double[] phiA = {phi};
-      t.applyPolar(etaA, phiA, 1);
-      assertEquals(pt * Math.cos(phiA[0]), px[0], 1e-9 * pt);
-      assertEquals(pt * Math.sin(phiA[0]), py[0], 1e-9 * pt);
-      assertEquals(pt * Math.sinh(etaA[0]), pz[0], 1e-9 * pt * Math.cosh(eta));
-      assertEquals(Math.hypot(px[0], py[0]), pt, 1e-9 * pt);
+      // Cartesian as the networks' rows hold it (float), polar as values
+      float[] row = {(float) (pt * Math.cos(phi)), (float) (pt * Math.sin(phi)), (float) (pt * Math.sinh(eta))};
+      t.applyToRow(row, 0, new int[] {0}, new int[] {1}, new int[] {2});
+      double phiT = t.phi(phi);
+      double etaT = t.eta(eta);
+      assertEquals(pt * Math.cos(phiT), row[0], 1e-6 * pt);
+      assertEquals(pt * Math.sin(phiT), row[1], 1e-6 * pt);
+      assertEquals(pt * Math.sinh(etaT), row[2], 1e-6 * pt * Math.cosh(eta));
+      assertEquals(Math.hypot(row[0], row[1]), pt, 1e-6 * pt);
     }
   }
 

@@ -29,7 +29,13 @@ public final class CsvHeader implements Serializable {
     String text = line.startsWith("\uFEFF") ? line.substring(1) : line;
     List<String> names = new ArrayList<>();
     Map<String, Integer> index = new HashMap<>();
-    for (String raw : CsvFields.split(text, new ArrayList<>())) {
+    List<String> fields;
+    try {
+      fields = new CsvFields().split(text, new ArrayList<>());
+    } catch (BadRowException e) {
+      throw new EventInputException(file + ": line 1: the header is " + e.getMessage());
+    }
+    for (String raw : fields) {
       String name = raw.trim();
       if (index.putIfAbsent(name, names.size()) != null) {
         throw new EventInputException(file + ": line 1: column '" + name + "' appears twice in the header");

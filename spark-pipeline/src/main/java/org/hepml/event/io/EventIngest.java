@@ -136,9 +136,6 @@ public final class EventIngest {
       background = counts.isNullAt(1) ? 0 : counts.getLong(1);
     }
     spark.sparkContext().setJobDescription(null);
-    if (total == 0 && quarantined[0] == 0) {
-      throw new EventInputException("no events in input " + input + ": the file(s) hold a header but no data lines");
-    }
     return new IngestReport(files, fmt, output, total, signal, background, quarantined[0],
         quarantined[0] > 0 ? quarantinePath : null, List.copyOf(unused), (System.nanoTime() - start) / 1e9);
   }
@@ -165,7 +162,6 @@ public final class EventIngest {
   private static JavaRDD<Row> readLines(JavaSparkContext jsc, List<String> files, HadoopConf conf,
       EventFileFormat fmt, EventLineIterator.Emit emit, LongAccumulator badCount) {
     return jsc.parallelize(files, files.size()).mapPartitions(paths -> {
-      List<Iterator<Row>> parts = new ArrayList<>();
       List<String> mine = new ArrayList<>();
       paths.forEachRemaining(mine::add);
       return new Iterator<Row>() {

@@ -36,6 +36,7 @@ public final class EventLineParser {
   private final int kaggleSetAt;
   private final String[] featureNames;
   private final List<String> fields = new ArrayList<>();
+  private final CsvFields csv = new CsvFields();
 
   public EventLineParser(CsvHeader header, EventFileFormat format) {
     header.requireColumns(format);
@@ -62,7 +63,7 @@ public final class EventLineParser {
 
   /** Parses one data line into row values in {@link #schema()} order. */
   public Object[] parse(String line) throws BadRowException {
-    CsvFields.split(line, fields);
+    csv.split(line, fields);
     if (fields.size() != expectedFields) {
       throw new BadRowException(null, "expected " + expectedFields + " fields, found " + fields.size());
     }

@@ -57,6 +57,34 @@ class EventIngestTest {
     assertEquals(5.5, e5.getDouble(e5.fieldIndex(HiggsEventSchema.ORIGINAL_WEIGHT))); // Weight
   }
 
+  /**
+   * Files that pandas (QUOTE_ALL), R or a spreadsheet write quote the header and the fields: the same events as the
+   * plain file, not "missing column 'EventId'". A quote left open is a bad line with its number.
+   */
+  @Test
+  void quotedCsvIsTheSameAsPlainCsv() throws IOException {
+    List<String> header = CsvFixtures.cernHeader();
+    List<String> plain = lines(6, CsvFixtures::cernLine);
+    java.util.function.Function<String, String> quoteAll = line -> Arrays.stream(line.split(",", -1))
+        .map(f -> "\"" + f + "\"").collect(Collectors.joining(","));
+    Path a = CsvFixtures.write(tmp.resolve("plain.csv"), header, plain);
+    Path b = tmp.resolve("quoted.csv");
+    Files.writeString(b, quoteAll.apply(String.join(",", header)) + "\r\n"
+        + plain.stream().map(quoteAll).collect(Collectors.joining("\r\n")) + "\r\n");
+    IngestReport ra = EventIngest.from(a.toString()).to(tmp.resolve("qa").toString()).run(spark);
+    IngestReport rb = EventIngest.from(b.toString()).to(tmp.resolve("qb").toString()).run(spark);
+    assertEquals(6, rb.events());
+    assertEquals(spark.read().parquet(ra.output()).orderBy("EventId").collectAsList(),
+        spark.read().parquet(rb.output()).orderBy("EventId").collectAsList());
+
+    List<String> open = new java.util.ArrayList<>(plain);
+    open.set(3, open.get(3).replaceFirst(",", ",\""));   // an opening quote that never closes
+    Path c = CsvFixtures.write(tmp.resolve("open-quote.csv"), header, open);
+    EventInputException e = assertThrows(EventInputException.class,
+        () -> EventIngest.from(c.toString()).to(tmp.resolve("qc").toString()).run(spark));
+    assertTrue(e.getMessage().contains("open-quote.csv: line 5"), e.getMessage());
+  }
+
   @Test
   void kaggleFilesAndDirectories() throws IOException {
     Path dir = tmp.resolve("train");
