@@ -1,5 +1,6 @@
 package org.hepml.dnn;
 
+import org.hepml.random.RandomStreams;
 import org.hepml.random.EventRandom;
 import org.hepml.symmetry.SymmetryTransform;
 
@@ -9,12 +10,10 @@ import org.hepml.symmetry.SymmetryTransform;
  * transform in the same epoch whatever the batching, partitioning or retry.
  */
 public final class EpochAugmentation {
-  private static final long STREAM = 0x6175676dL; // "augm": keeps these draws apart from other uses of the seed
-
   private EpochAugmentation() {}
 
   public static SymmetryTransform draw(long seed, long eventId, int epoch) {
-    EventRandom r = new EventRandom(seed ^ STREAM, eventId, epoch);
+    EventRandom r = RandomStreams.augmentation(seed, eventId, epoch);
     double theta = 2 * Math.PI * r.nextDouble();
     boolean flipZ = r.nextDouble() < 0.5;
     boolean flipY = r.nextDouble() < 0.5;

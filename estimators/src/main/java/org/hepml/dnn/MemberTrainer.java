@@ -1,11 +1,11 @@
 package org.hepml.dnn;
 
+import org.hepml.random.RandomStreams;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.hepml.random.EventRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
@@ -129,7 +129,7 @@ public final class MemberTrainer implements TrainingLoop.Steps {
     for (int i = 0; i < n; i++) {
       p[i] = i;
     }
-    SplittableRandom r = new SplittableRandom(EventRandom.mix64(seed) + epoch);
+    SplittableRandom r = RandomStreams.epochShuffle(seed, epoch);
     for (int i = n - 1; i > 0; i--) {
       int j = r.nextInt(i + 1);
       int tmp = p[i];

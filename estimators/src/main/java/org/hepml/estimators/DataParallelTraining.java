@@ -1,5 +1,6 @@
 package org.hepml.estimators;
 
+import org.hepml.random.RandomStreams;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.Iterator;
@@ -19,7 +20,6 @@ import org.hepml.dnn.MiniBatches;
 import org.hepml.dnn.MomentumSlots;
 import org.hepml.dnn.NetworkSpec;
 import org.hepml.dnn.TrainingLoop;
-import org.hepml.random.EventRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -104,7 +104,7 @@ final class DataParallelTraining {
 
   /** Member m's validation events: each with probability validationFraction, keyed by (seed, EventId, m). */
   static boolean isValidation(long seed, int member, double fraction, long eventId) {
-    return new EventRandom(seed, eventId, 1000L + member).nextDouble() < fraction;
+    return RandomStreams.memberSplit(seed, member, eventId) < fraction;
   }
 
   /**
@@ -150,7 +150,7 @@ final class DataParallelTraining {
       for (int i = 0; i < n; i++) {
         val[i] = isValidation(seed, member, vf, b.ids()[i]);
         train[i] = !val[i];
-        sample[i] = train[i] && new EventRandom(memberSeed, b.ids()[i], 4000L).nextDouble() < sampleFraction;
+        sample[i] = train[i] && RandomStreams.trainLossSample(memberSeed, b.ids()[i]) < sampleFraction;
       }
       return new Shard(b.select(train, scaler, trainFactor, hasJets), b.select(val, scaler, valFactor, hasJets),
           b.select(sample, scaler, trainFactor, hasJets));

@@ -1,5 +1,6 @@
 package org.hepml.estimators;
 
+import org.hepml.random.RandomStreams;
 import java.io.Serializable;
 import org.hepml.dnn.LearningSchedule;
 import org.hepml.dnn.MemberTrainer;
@@ -19,12 +20,12 @@ record TrainingPlan(NetworkSpec spec, LearningSchedule schedule, WeightAveraging
 
   NetworkSpec memberSpec(int member) {
     return new NetworkSpec(spec.inputs(), spec.width(), spec.depth(), spec.dense(), spec.activation(), spec.jetEmbedding(),
-        seed * 1_000_003L + member);
+        RandomStreams.memberInitSeed(seed, member));
   }
 
   /** Seed of member m's shuffles and augmentation draws. */
   long memberSeed(int member) {
-    return seed * 31L + member;
+    return RandomStreams.memberSeed(seed, member);
   }
 
   MemberTrainer.Config config(int member, MomentumSlots slots) {

@@ -1,5 +1,6 @@
 package org.hepml.estimators;
 
+import org.hepml.random.RandomStreams;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,7 +16,6 @@ import org.apache.spark.sql.types.StructType;
 import org.hepml.dnn.FeatureScaler;
 import org.hepml.dnn.MemberData;
 import org.hepml.dnn.MomentumSlots;
-import org.hepml.random.EventRandom;
 
 /**
  * The training rows on the driver, checked: raw feature values (NaN for missing), jet counts, labels, weights and
@@ -119,7 +119,7 @@ final class TrainingRows implements Serializable {
     int n = y.length;
     double[] u = new double[n];
     for (int i = 0; i < n; i++) {
-      u[i] = new EventRandom(seed, ids[i], 1000L + member).nextDouble();
+      u[i] = RandomStreams.memberSplit(seed, member, ids[i]);
     }
     boolean[] val = new boolean[n];
     for (int stratum = 0; stratum < 8; stratum++) {

@@ -4,15 +4,12 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.hepml.event.HiggsEventSchema;
-import org.hepml.event.io.EventInputException;
 import org.hepml.event.io.EventParquet;
 import org.hepml.jobs.cli.Hardware;
 import org.hepml.jobs.cli.JsonText;
@@ -111,12 +108,7 @@ public final class BenchmarkJob implements Callable<Integer> {
     List<Method> chosen = Methods.parse(methods, new Methods.Common(seed, epochs, members, iterations));
     PrintWriter out = spec.commandLine().getOut();
     try (Sessions.Handle s = Sessions.open("hepml benchmark", sparkOptions)) {
-      Dataset<Row> events = EventParquet.read(s.spark(), input);
-      for (String c : new String[] {HiggsEventSchema.LABEL, HiggsEventSchema.WEIGHT}) {
-        if (!Arrays.asList(events.columns()).contains(c)) {
-          throw new EventInputException(input + ": no '" + c + "' column: the comparison needs labelled, weighted events");
-        }
-      }
+      Dataset<Row> events = JobArgs.labelled(EventParquet.read(s.spark(), input), input, "the comparison");
       long n = events.count();
       String hardware = Hardware.describe(s.spark().sparkContext().master());
       out.printf("%d-fold comparison of %s on %,d events (%s)%n", folds, methods, n, input);
@@ -140,10 +132,7 @@ public final class BenchmarkJob implements Callable<Integer> {
         Files.createDirectories(output);
         StringBuilder md = new StringBuilder(table.markdown(String.format("%d-fold comparison on %,d events", folds, n),
             command));
-        md.append("\n### Paired against ").append(ref).append(" and pooled\n\n|")
-            .append(String.join("|", PairedDiagnostics.HEADER)).append("|\n|")
-            .append("---|".repeat(PairedDiagnostics.HEADER.length)).append('\n');
-        paired.cells().forEach(r -> md.append('|').append(String.join("|", r)).append("|\n"));
+        md.append("\n### Paired against ").append(ref).append(" and pooled\n\n").append(pt.markdown());
         md.append('\n').append(paired.note()).append('\n');
         Files.writeString(output.resolve("results.md"), md, StandardCharsets.UTF_8);
         Map<String, Object> json = table.json(command);

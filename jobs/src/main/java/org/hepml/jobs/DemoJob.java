@@ -15,6 +15,8 @@ import org.hepml.estimators.DnnEnsembleClassifier;
 import org.hepml.estimators.DnnEnsembleModel;
 import org.hepml.estimators.ReferencePipeline;
 import org.hepml.generate.GeneratedEvents;
+import org.hepml.random.RandomColumns;
+import org.hepml.event.HiggsEventSchema;
 import org.hepml.jobs.cli.ScoredOutput;
 import org.hepml.jobs.cli.Sessions;
 import org.hepml.jobs.cli.SparkOptions;
@@ -86,8 +88,8 @@ public final class DemoJob implements Callable<Integer> {
       spark.sparkContext().setJobDescription("hepml demo: generating toy events");
       GeneratedEvents.generate(spark, events, seed).write().mode(SaveMode.Overwrite).parquet(eventsPath);
       Dataset<Row> all = spark.read().parquet(eventsPath);
-      Dataset<Row> train = all.where(TrainJob.uniform(seed).geq(holdout));
-      Dataset<Row> held = all.where(TrainJob.uniform(seed).lt(holdout));
+      Dataset<Row> train = all.where(RandomColumns.holdout(seed, HiggsEventSchema.EVENT_ID).geq(holdout));
+      Dataset<Row> held = all.where(RandomColumns.holdout(seed, HiggsEventSchema.EVENT_ID).lt(holdout));
 
       DnnEnsembleClassifier dnn = new DnnEnsembleClassifier().setMembers(members).setEpochs(epochs).setSeed(seed)
           .setTestTimeAugmentation(tta);

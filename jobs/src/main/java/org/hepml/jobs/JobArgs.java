@@ -1,5 +1,10 @@
 package org.hepml.jobs;
 
+import org.hepml.event.io.EventInputException;
+import org.hepml.event.HiggsEventSchema;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.Dataset;
+import java.util.Arrays;
 import java.util.Locale;
 
 /** Parsing of option values that several jobs share. */
@@ -19,13 +24,13 @@ final class JobArgs {
   }
 
   /** {@code --where SQL}: the events that pass the condition (all when null); a bad condition is a clear error. */
-  static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> where(
-      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> events, String condition) {
+  static Dataset<Row> where(
+      Dataset<Row> events, String condition) {
     if (condition == null || condition.isBlank()) {
       return events;
     }
     try {
-      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> kept = events.where(condition);
+      Dataset<Row> kept = events.where(condition);
       kept.schema();   // resolves the condition now: unknown columns fail here, not inside a job
       return kept;
     } catch (Exception e) {   // Spark's AnalysisException (a parse error is one too), undeclared in Java
@@ -34,5 +39,17 @@ final class JobArgs {
       }
       throw new IllegalArgumentException("--where '" + condition + "': " + e.getMessage().lines().findFirst().orElse(""), e);
     }
+  }
+
+  /** The events, refused unless labelled and weighted (what {@code purpose} needs: "training", "the comparison"). */
+  static Dataset<Row> labelled(
+      Dataset<Row> events, String input, String purpose) {
+    for (String c : new String[] {HiggsEventSchema.LABEL, HiggsEventSchema.WEIGHT}) {
+      if (!Arrays.asList(events.columns()).contains(c)) {
+        throw new EventInputException(input + ": no '" + c + "' column: " + purpose
+            + " needs labelled, weighted events");
+      }
+    }
+    return events;
   }
 }

@@ -1,15 +1,9 @@
 package org.hepml.jobs;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.shiftrightunsigned;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -21,6 +15,7 @@ import org.hepml.event.io.OutputPaths;
 import org.hepml.estimators.DnnEnsembleClassifier;
 import org.hepml.estimators.DnnEnsembleModel;
 import org.hepml.estimators.ReferencePipeline;
+import org.hepml.random.RandomColumns;
 import org.hepml.jobs.cli.NetworkOptions;
 import org.hepml.jobs.report.HtmlReport;
 import org.hepml.jobs.report.ReportSections;
@@ -135,10 +130,6 @@ public final class TrainJob implements Callable<Integer> {
     System.exit(Hepml.run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), new TrainJob(), args));
   }
 
-  /** Uniform in [0, 1) per event, from (seed, EventId): the hold-out split. */
-  static Column uniform(long seed) {
-    return shiftrightunsigned(xxhash64(lit(seed), lit("holdout"), col(HiggsEventSchema.EVENT_ID)), 11).cast("double").multiply(0x1.0p-53);
-  }
 
   @Override
   public Integer call() throws Exception {
@@ -150,14 +141,9 @@ public final class TrainJob implements Callable<Integer> {
     try (Sessions.Handle s = Sessions.open("hepml train", sparkOptions)) {
       SparkSession spark = s.spark();
       OutputPaths.checkWritable(spark.sparkContext().hadoopConfiguration(), model, overwrite);
-      Dataset<Row> events = JobArgs.where(EventParquet.read(spark, input), where);
-      for (String c : new String[] {HiggsEventSchema.LABEL, HiggsEventSchema.WEIGHT}) {
-        if (!Arrays.asList(events.columns()).contains(c)) {
-          throw new EventInputException(input + ": no '" + c + "' column: training needs labelled, weighted events");
-        }
-      }
+      Dataset<Row> events = JobArgs.labelled(JobArgs.where(EventParquet.read(spark, input), where), input, "training");
       long seed = network.seed();
-      Dataset<Row> fitSet = holdout > 0 ? events.where(uniform(seed).geq(holdout)) : events;
+      Dataset<Row> fitSet = holdout > 0 ? events.where(RandomColumns.holdout(seed, HiggsEventSchema.EVENT_ID).geq(holdout)) : events;
       DnnEnsembleClassifier dnn = network.classifier().setMembers(members).setEpochs(epochs).setLearningRate(lr)
           .setSchedule(schedule).setRestartPeriod(restartPeriod).setRestartMultiplier(restartMultiplier).setSwaStart(swaStart)
           .setSwaRenewal(swaRenewal).setTrainingMode(trainingMode).setAveragingSteps(averagingSteps).setAugment(!noAugment).setTestTimeAugmentation(tta);
@@ -188,14 +174,12 @@ public final class TrainJob implements Callable<Integer> {
               ? " (members " + l + " read back from " + checkpointDir + ", not trained again)" : "");
       out.printf("  member validation losses %s, ensemble weights %s%n", fmt(ensemble.validationLosses()),
           fmt(ensemble.ensembleWeights()));
-      HoldoutEvaluation.Figures[] held = new HoldoutEvaluation.Figures[1];   // for the report
       // the model directory, with its hold-out scores and figures, appears at MODEL only once complete
-      OutputPaths.commit(spark.sparkContext().hadoopConfiguration(), model, overwrite, dir -> {
-        fitted.write().save(dir);
-        if (holdout > 0) {
-          held[0] = evaluateHoldout(spark, events, fitted, dir, seed, out);
-        }
-      });
+      HoldoutEvaluation.Figures held = OutputPaths.commitReturning(spark.sparkContext().hadoopConfiguration(), model, overwrite,
+          dir -> {
+            fitted.write().save(dir);
+            return holdout > 0 ? evaluateHoldout(spark, events, fitted, dir, seed, out) : null;
+          });
       cfs.delete(cp, true);
       if (report != null) {
         HtmlReport html = new HtmlReport(report, "hepml train: " + model);
@@ -203,9 +187,9 @@ public final class TrainJob implements Callable<Integer> {
         ReportSections.training(html, ensemble.trainingLog(), String.format("%d members x %d epochs (%s) in %.1f s on %s; "
             + "member validation losses %s.", members, epochs, ensemble.provenance().get("trainingMode"), seconds, input,
             fmt(ensemble.validationLosses())));
-        if (held[0] != null) {
+        if (held != null) {
           ReportSections.evaluation(html, String.format("hold-out %.0f %% of the events", holdout * 100),
-              held[0].sample(), held[0].bootstrap());
+              held.sample(), held.bootstrap());
         }
         out.println("  report written to " + html.write());
       }
@@ -224,7 +208,7 @@ public final class TrainJob implements Callable<Integer> {
   /** Scores the hold-out with the fitted pipeline into DIR/validation-scores and DIR/holdout-evaluation.json. */
   private HoldoutEvaluation.Figures evaluateHoldout(SparkSession spark, Dataset<Row> events, PipelineModel fitted,
       String dir, long seed, PrintWriter out) throws Exception {
-    Dataset<Row> heldOut = events.where(uniform(seed).lt(holdout));
+    Dataset<Row> heldOut = events.where(RandomColumns.holdout(seed, HiggsEventSchema.EVENT_ID).lt(holdout));
     String scoresPath = dir + "/validation-scores";
     ScoredOutput.of(fitted.transform(heldOut)).write().mode(SaveMode.Overwrite).parquet(scoresPath);
     HoldoutEvaluation.Figures f = HoldoutEvaluation.evaluate(spark.read().parquet(scoresPath), 1.0 / holdout, seed);

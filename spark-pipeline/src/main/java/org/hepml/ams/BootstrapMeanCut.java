@@ -1,8 +1,8 @@
 package org.hepml.ams;
 
+import org.hepml.random.RandomStreams;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import org.hepml.random.EventRandom;
 
 /**
  * The bootstrap mean cut of the QCHS 2018 study, in memory: R resamples of the events; in each, the cut of
@@ -56,7 +56,7 @@ public final class BootstrapMeanCut {
         m[k] = PoissonOne.multiplicity(seed, ev.eventId(k), r);
       }
     } else {
-      SplittableRandom rnd = new SplittableRandom(EventRandom.mix64(seed) ^ EventRandom.mix64(r + 0x5DEECE66DL));
+      SplittableRandom rnd = RandomStreams.bootstrapResample(seed, r);
       for (int j = 0; j < n; j++) {
         m[rnd.nextInt(n)]++;
       }

@@ -1,6 +1,6 @@
 package org.hepml.ams;
 
-import org.hepml.random.EventRandom;
+import org.hepml.random.RandomStreams;
 
 /** Poisson(1) multiplicities by inversion of the cumulative distribution, keyed by (seed, event, resample). */
 public final class PoissonOne {
@@ -29,6 +29,6 @@ public final class PoissonOne {
 
   /** How many times event {@code eventId} is counted in resample {@code resample}. */
   public static int multiplicity(long seed, long eventId, int resample) {
-    return fromUniform(new EventRandom(seed, eventId, resample).nextDouble());
+    return fromUniform(RandomStreams.poissonResample(seed, eventId, resample));
   }
 }

@@ -1,5 +1,6 @@
 package org.hepml.generate;
 
+import org.hepml.random.RandomStreams;
 import java.io.Serializable;
 import java.util.Arrays;
 import org.hepml.event.HiggsEventSchema;
@@ -99,7 +100,7 @@ public final class ToyHiggsGenerator implements Serializable {
       c[i] = i < SIGNAL_SLOTS ? ToyProcess.HIGGS_TAUTAU
           : i < SIGNAL_SLOTS + Z_SLOTS ? ToyProcess.Z_TAUTAU : ToyProcess.W_FAKE_TAU;
     }
-    EventRandom r = new EventRandom(seed, -1L, 0);
+    EventRandom r = RandomStreams.generatorCycle(seed);
     for (int i = CYCLE - 1; i > 0; i--) {
       int j = r.nextInt(i + 1);
       ToyProcess t = c[i];
@@ -150,7 +151,7 @@ public final class ToyHiggsGenerator implements Serializable {
 
   /** The primary features of event i: drawn until the selection passes. */
   PrimaryFeatures primaries(long index, ToyProcess p) {
-    EventRandom r = new EventRandom(seed, index, 1);
+    EventRandom r = RandomStreams.generatorEvent(seed, index);
     for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
       PrimaryFeatures f = p == ToyProcess.W_FAKE_TAU ? drawWFakeTau(r) : drawTauTau(r, p == ToyProcess.HIGGS_TAUTAU);
       if (f != null) {

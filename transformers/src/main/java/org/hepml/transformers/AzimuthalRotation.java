@@ -1,5 +1,6 @@
 package org.hepml.transformers;
 
+import org.hepml.random.RandomColumns;
 import org.hepml.params.Check;
 import static org.apache.spark.sql.functions.lit;
 
@@ -83,7 +84,7 @@ public final class AzimuthalRotation extends RandomEventStage<AzimuthalRotation>
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
     Column theta = isRandom()
-        ? EventRandomColumns.uniform(getSeed(), getEventIdCol(), getDraw(), EventRandomColumns.ROTATION).multiply(2 * Math.PI)
+        ? RandomColumns.stageDraw(getSeed(), getEventIdCol(), getDraw(), RandomColumns.ROTATION).multiply(2 * Math.PI)
         : lit(getAngle());
     return SymmetryColumns.apply(dataset.toDF(), EventObjectColumns.of(dataset.schema()), theta, lit(false), lit(false));
   }

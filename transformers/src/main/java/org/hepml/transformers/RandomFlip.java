@@ -1,5 +1,6 @@
 package org.hepml.transformers;
 
+import org.hepml.random.RandomColumns;
 import org.hepml.params.Check;
 import static org.apache.spark.sql.functions.lit;
 
@@ -53,6 +54,6 @@ public abstract class RandomFlip<T extends RandomFlip<T>> extends RandomEventSta
     if (p <= 0) {
       return lit(false);
     }
-    return EventRandomColumns.uniform(getSeed(), getEventIdCol(), getDraw(), stream).lt(p);
+    return RandomColumns.stageDraw(getSeed(), getEventIdCol(), getDraw(), stream).lt(p);
   }
 }

@@ -1,5 +1,7 @@
 package org.hepml.transformers;
 
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
 import org.hepml.params.HasAugmentationIndexCol;
 import org.hepml.params.Check;
 import static org.apache.spark.sql.functions.col;
@@ -84,6 +86,18 @@ public final class TestTimeAugmentation extends EventStage implements HasAugment
     Column flipZ = flips.bitwiseAND(1).equalTo(1);
     Column flipY = flips.bitwiseAND(2).equalTo(2);
     return SymmetryColumns.apply(rows, EventObjectColumns.of(dataset.schema()), theta, flipZ, flipY);
+  }
+
+  /**
+   * Any fitted model with test-time augmentation: each event expanded into the grid's {@code variants} copies, scored
+   * by {@code model}, and its probability averaged back to one row per event ({@link AugmentationAverage}). A
+   * PipelineModel of the three, so it saves and loads as one (when {@code model} does). How a peer classifier gets
+   * the DNN's test-time augmentation. (PipelineModel's constructor is Scala-private but public to Java, in Spark 3.5
+   * and 4 alike.)
+   */
+  public static PipelineModel around(Transformer model, int variants) {
+    return new PipelineModel(Identifiable$.MODULE$.randomUID("testTimeAveraged"),
+        new Transformer[] {new TestTimeAugmentation().setVariants(variants), model, new AugmentationAverage()});
   }
 
   public static MLReader<TestTimeAugmentation> read() {

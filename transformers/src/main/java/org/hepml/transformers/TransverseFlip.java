@@ -1,5 +1,6 @@
 package org.hepml.transformers;
 
+import org.hepml.random.RandomColumns;
 import org.hepml.params.Check;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
@@ -49,7 +50,7 @@ public final class TransverseFlip extends RandomFlip<TransverseFlip> {
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    Column flip = decision(EventRandomColumns.TRANSVERSE_FLIP);
+    Column flip = decision(RandomColumns.TRANSVERSE_FLIP);
     Column theta = getAxis().equals("x") ? when(flip, lit(Math.PI)).otherwise(lit(0.0)) : lit(0.0);
     return SymmetryColumns.apply(dataset.toDF(), EventObjectColumns.of(dataset.schema()), theta, lit(false), flip);
   }

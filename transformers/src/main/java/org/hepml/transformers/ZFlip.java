@@ -1,5 +1,6 @@
 package org.hepml.transformers;
 
+import org.hepml.random.RandomColumns;
 import static org.apache.spark.sql.functions.lit;
 
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -27,7 +28,7 @@ public final class ZFlip extends RandomFlip<ZFlip> {
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    Column flip = decision(EventRandomColumns.Z_FLIP);
+    Column flip = decision(RandomColumns.Z_FLIP);
     return SymmetryColumns.apply(dataset.toDF(), EventObjectColumns.of(dataset.schema()), lit(0.0), flip, lit(false));
   }
 

@@ -168,6 +168,25 @@ class CartesianAndAugmentationTest {
   }
 
   /** Every stage saves and loads, alone and inside a PipelineModel, and gives the same output. */
+  /** Test-time augmentation around any fitted model, as one PipelineModel: the stages by hand, and saved and loaded. */
+  @Test
+  void aroundAnyModelIsTheStagesByHandAndPersists() throws Exception {
+    Dataset<Row> ev = events(400).na().fill(0.0);
+    String[] inputs = {"PRI_tau_px", "PRI_tau_py", "PRI_lep_px", "PRI_lep_py", "PRI_met_px", "DER_mass_vis"};
+    PipelineModel scorer = new Pipeline().setStages(new PipelineStage[] {new CartesianMomenta(),
+        new VectorAssembler().setInputCols(inputs).setOutputCol("features"), new LogisticRegression().setMaxIter(10)})
+        .fit(ev);
+    PipelineModel tta = TestTimeAugmentation.around(scorer, 8);
+    List<Row> byHand = new AugmentationAverage().transform(scorer.transform(new TestTimeAugmentation().setVariants(8)
+        .transform(ev))).select("EventId", "probability").orderBy("EventId").collectAsList();
+    List<Row> wrapped = tta.transform(ev).select("EventId", "probability").orderBy("EventId").collectAsList();
+    assertEquals(byHand, wrapped);
+    String path = tmp.resolve("tta-around").toString();
+    tta.write().save(path);
+    assertEquals(wrapped, PipelineModel.load(path).transform(ev).select("EventId", "probability").orderBy("EventId")
+        .collectAsList());
+  }
+
   @Test
   void persistenceRoundTrip() throws Exception {
     Dataset<Row> ev = events(100);

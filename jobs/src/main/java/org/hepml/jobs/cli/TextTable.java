@@ -3,7 +3,10 @@ package org.hepml.jobs.cli;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table with aligned columns: numbers right-aligned, text left-aligned. */
+/**
+ * A table of the command line's figures, written once and shown two ways: plain text with aligned columns (numbers
+ * right-aligned, text left-aligned) for the console, and Markdown for results files.
+ */
 public final class TextTable {
   private final List<String[]> rows = new ArrayList<>();
   private final String[] header;
@@ -45,6 +48,23 @@ public final class TextTable {
       line(sb, r, w);
     }
     return sb.toString();
+  }
+
+  /** The same table in Markdown (a '|' inside a cell escaped). */
+  public String markdown() {
+    StringBuilder sb = new StringBuilder();
+    markdownLine(sb, header);
+    sb.append('|').append("---|".repeat(header.length)).append('\n');
+    rows.forEach(r -> markdownLine(sb, r));
+    return sb.toString();
+  }
+
+  private static void markdownLine(StringBuilder sb, String[] cells) {
+    sb.append('|');
+    for (String c : cells) {
+      sb.append(c.replace("|", "\\|")).append('|');
+    }
+    sb.append('\n');
   }
 
   private static void line(StringBuilder sb, String[] cells, int[] w) {

@@ -51,18 +51,20 @@ public final class ComparisonTable {
     return rows;
   }
 
-  public String text() {
+  private TextTable table() {
     TextTable t = new TextTable(HEADER);
     rows().forEach(r -> t.row((Object[]) r));
-    return t.toString();
+    return t;
+  }
+
+  public String text() {
+    return table().toString();
   }
 
   public String markdown(String title, String command) {
     StringBuilder sb = new StringBuilder("## ").append(title).append("\n\n");
     sb.append("Command: `").append(command).append("`  \nHardware: ").append(hardware).append("\n\n");
-    sb.append('|').append(String.join("|", HEADER)).append("|\n|");
-    sb.append("---|".repeat(HEADER.length)).append('\n');
-    rows().forEach(r -> sb.append('|').append(String.join("|", r)).append("|\n"));
+    sb.append(table().markdown());
     sb.append("\nMean ± standard deviation over folds. ").append(NOTE).append("\n\n");
     descriptions.forEach((n, d) -> sb.append("- `").append(n).append("`: ").append(d).append('\n'));
     return sb.toString();

@@ -1,9 +1,6 @@
 package org.hepml.jobs.compare;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.xxhash64;
+import org.hepml.random.RandomColumns;
 
 import org.apache.spark.sql.Column;
 import org.hepml.event.HiggsEventSchema;
@@ -20,6 +17,6 @@ public final class Folds {
     if (k < 2) {
       throw new IllegalArgumentException("need at least 2 folds, got " + k);
     }
-    return pmod(xxhash64(lit(seed), lit("fold"), col(HiggsEventSchema.EVENT_ID)), lit((long) k)).cast("int");
+    return RandomColumns.fold(seed, k, HiggsEventSchema.EVENT_ID);
   }
 }

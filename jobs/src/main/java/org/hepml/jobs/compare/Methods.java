@@ -1,5 +1,6 @@
 package org.hepml.jobs.compare;
 
+import org.hepml.transformers.TestTimeAugmentation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,9 +34,9 @@ public final class Methods {
       this(name, description, fit, name, UnaryOperator.identity());
     }
 
-    /** The same fit as {@code base}, scored with K-fold test-time augmentation ({@link TestTimeAveraged}). */
+    /** The same fit as {@code base}, scored with K-fold test-time augmentation ({@link TestTimeAugmentation#around}). */
     public static Named withTta(String name, String description, Method base, int variants) {
-      return new Named(name, description, base::fit, base.fitKey(), m -> new TestTimeAveraged(m, variants));
+      return new Named(name, description, base::fit, base.fitKey(), m -> TestTimeAugmentation.around(m, variants));
     }
 
     @Override

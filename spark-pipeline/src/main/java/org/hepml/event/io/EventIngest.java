@@ -90,24 +90,26 @@ public final class EventIngest {
         ? EventLineIterator.Emit.EVENTS_FAIL_ON_BAD : EventLineIterator.Emit.EVENTS_SKIP_BAD;
     JavaRDD<Row> events = readLines(jsc, files, hconf, fmt, emit, badCount);
     String quarantinePath = new Path(output, QUARANTINE_DIR).toString();
-    long[] quarantined = new long[1];
+    long quarantined;
     // everything goes to a hidden sibling first and appears at the output only once checked and complete
     try {
-      OutputPaths.commit(conf, output, overwrite, dir -> {
+      quarantined = OutputPaths.commitReturning(conf, output, overwrite, dir -> {
+        long q = 0;
         spark.sparkContext().setJobDescription("hepml ingest: " + files.size() + " file(s) -> " + output);
         spark.createDataFrame(events, HiggsEventSchema.parquetSchema(fmt.labelled(), fmt.hasKaggleSet()))
             .write().mode(SaveMode.ErrorIfExists).parquet(dir);
         refuseDuplicateIds(spark.read().parquet(dir));
         if (badRows == BadRowPolicy.QUARANTINE && badCount.value() > 0) {
-          String q = new Path(dir, QUARANTINE_DIR).toString();
+          String qPath = new Path(dir, QUARANTINE_DIR).toString();
           spark.sparkContext().setJobDescription("hepml ingest: quarantine of bad lines -> " + quarantinePath);
           JavaRDD<Row> bad = readLines(jsc, files, hconf, fmt, EventLineIterator.Emit.BAD_LINES, null);
-          spark.createDataFrame(bad, EventLineIterator.QUARANTINE_SCHEMA).write().mode(SaveMode.Overwrite).json(q);
-          quarantined[0] = countLines(q, conf);
+          spark.createDataFrame(bad, EventLineIterator.QUARANTINE_SCHEMA).write().mode(SaveMode.Overwrite).json(qPath);
+          q = countLines(qPath, conf);
         }
-        if (quarantined[0] == 0 && spark.read().parquet(dir).isEmpty()) {
+        if (q == 0 && spark.read().parquet(dir).isEmpty()) {
           throw new EventInputException("no events in input " + input + ": the file(s) hold a header but no data lines");
         }
+        return q;
       });
     } catch (Exception e) {
       // a bad line or an input fault arrives wrapped in Spark's task failure: report it, not the wrapper
@@ -136,8 +138,8 @@ public final class EventIngest {
       background = counts.isNullAt(1) ? 0 : counts.getLong(1);
     }
     spark.sparkContext().setJobDescription(null);
-    return new IngestReport(files, fmt, output, total, signal, background, quarantined[0],
-        quarantined[0] > 0 ? quarantinePath : null, List.copyOf(unused), (System.nanoTime() - start) / 1e9);
+    return new IngestReport(files, fmt, output, total, signal, background, quarantined,
+        quarantined > 0 ? quarantinePath : null, List.copyOf(unused), (System.nanoTime() - start) / 1e9);
   }
 
   /**
