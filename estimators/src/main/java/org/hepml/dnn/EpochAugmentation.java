@@ -1,7 +1,7 @@
 package org.hepml.dnn;
 
-import org.hepml.random.RandomStreams;
 import org.hepml.random.EventRandom;
+import org.hepml.random.RandomStreams;
 import org.hepml.symmetry.SymmetryTransform;
 
 /**
@@ -10,13 +10,13 @@ import org.hepml.symmetry.SymmetryTransform;
  * transform in the same epoch whatever the batching, partitioning or retry.
  */
 public final class EpochAugmentation {
-  private EpochAugmentation() {}
+    private EpochAugmentation() {}
 
-  public static SymmetryTransform draw(long seed, long eventId, int epoch) {
-    EventRandom r = RandomStreams.augmentation(seed, eventId, epoch);
-    double theta = 2 * Math.PI * r.nextDouble();
-    boolean flipZ = r.nextDouble() < 0.5;
-    boolean flipY = r.nextDouble() < 0.5;
-    return new SymmetryTransform(theta, flipZ, flipY);
-  }
+    public static SymmetryTransform draw(long seed, long eventId, int epoch) {
+        EventRandom r = RandomStreams.augmentation(seed, eventId, epoch);
+        double theta = 2 * Math.PI * r.nextDouble();
+        boolean flipZ = r.nextDouble() < 0.5;
+        boolean flipY = r.nextDouble() < 0.5;
+        return new SymmetryTransform(theta, flipZ, flipY);
+    }
 }

@@ -12,74 +12,83 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * the loss still falls clearly"; look at the curve.
  */
 public final class LearningRateFinder {
-  /** Loss smoothing for long sweeps; shorter sweeps smooth over about a tenth of their steps (see run). */
-  private static final double SMOOTHING = 0.98;
-  private static final double DIVERGENCE = 4.0;
+    /** Loss smoothing for long sweeps; shorter sweeps smooth over about a tenth of their steps (see run). */
+    private static final double SMOOTHING = 0.98;
 
-  private LearningRateFinder() {}
+    private static final double DIVERGENCE = 4.0;
 
-  /** The curve: learning rate, raw and smoothed batch loss per step; the suggested rate. */
-  public record Curve(double[] learningRate, double[] loss, double[] smoothedLoss, double suggested, boolean diverged) {}
+    private LearningRateFinder() {}
 
-  public static Curve run(MemberData data, NetworkSpec spec, int batchSize, double lrMin, double lrMax, long seed,
-      MomentumSlots augment) {
-    if (!(lrMin > 0) || !(lrMax > lrMin)) {
-      throw new IllegalArgumentException("need 0 < lrMin < lrMax, got " + lrMin + ", " + lrMax);
-    }
-    MemberData t = data.classBalanced();
-    ComputationGraph net = Dl4jNetworks.build(spec);
-    int n = t.rows();
-    int f = t.features();
-    int bs = Math.min(batchSize, n);
-    int steps = Math.max(2, n / bs);
-    int[] order = MemberTrainer.permutation(n, seed, 0);
-    float[] xb = new float[bs * f];
-    float[] jb = new float[bs];
-    float[] yb = new float[bs];
-    float[] wb = new float[bs];
-    // smoothing over ~50 steps lags a short sweep past its divergence: keep the memory to ~steps/10
-    double beta = Math.min(SMOOTHING, 1 - 10.0 / steps);
-    List<double[]> points = new ArrayList<>();
-    double avg = 0;
-    double best = Double.POSITIVE_INFINITY;
-    boolean diverged = false;
-    for (int step = 0; step < steps; step++) {
-      double lr = lrMin * Math.pow(lrMax / lrMin, step / (double) (steps - 1));
-      for (int r = 0; r < bs; r++) {
-        int i = order[step * bs + r];
-        System.arraycopy(t.x(), i * f, xb, r * f, f);
-        jb[r] = t.jets() == null ? 0 : t.jets()[i];
-        yb[r] = t.y()[i];
-        wb[r] = t.w()[i];
-        if (augment != null) {
-          EpochAugmentation.draw(seed, t.eventId()[i], 0).applyToRow(xb, r * f, augment.px(), augment.py(), augment.pz());
+    /** The curve: learning rate, raw and smoothed batch loss per step; the suggested rate. */
+    public record Curve(
+            double[] learningRate, double[] loss, double[] smoothedLoss, double suggested, boolean diverged) {}
+
+    public static Curve run(
+            MemberData data,
+            NetworkSpec spec,
+            int batchSize,
+            double lrMin,
+            double lrMax,
+            long seed,
+            MomentumSlots augment) {
+        if (!(lrMin > 0) || !(lrMax > lrMin)) {
+            throw new IllegalArgumentException("need 0 < lrMin < lrMax, got " + lrMin + ", " + lrMax);
         }
-      }
-      MiniBatches.setHyperparameters(net, lr, 0.9);
-      net.fit(MemberTrainer.batch(spec, org.nd4j.linalg.api.buffer.DataType.FLOAT, xb, jb, yb, wb, bs, f));
-      double loss = net.score();   // the weighted mean loss of the batch, before this step's update
-      avg = beta * avg + (1 - beta) * loss;
-      double smoothed = avg / (1 - Math.pow(beta, step + 1));
-      points.add(new double[] {lr, loss, smoothed});
-      if (!Double.isFinite(smoothed) || (step > 10 && smoothed > DIVERGENCE * best)) {
-        diverged = true;
-        break;
-      }
-      best = Math.min(best, smoothed);
+        MemberData t = data.classBalanced();
+        ComputationGraph net = Dl4jNetworks.build(spec);
+        int n = t.rows();
+        int f = t.features();
+        int bs = Math.min(batchSize, n);
+        int steps = Math.max(2, n / bs);
+        int[] order = MemberTrainer.permutation(n, seed, 0);
+        float[] xb = new float[bs * f];
+        float[] jb = new float[bs];
+        float[] yb = new float[bs];
+        float[] wb = new float[bs];
+        // smoothing over ~50 steps lags a short sweep past its divergence: keep the memory to ~steps/10
+        double beta = Math.min(SMOOTHING, 1 - 10.0 / steps);
+        List<double[]> points = new ArrayList<>();
+        double avg = 0;
+        double best = Double.POSITIVE_INFINITY;
+        boolean diverged = false;
+        for (int step = 0; step < steps; step++) {
+            double lr = lrMin * Math.pow(lrMax / lrMin, step / (double) (steps - 1));
+            for (int r = 0; r < bs; r++) {
+                int i = order[step * bs + r];
+                System.arraycopy(t.x(), i * f, xb, r * f, f);
+                jb[r] = t.jets() == null ? 0 : t.jets()[i];
+                yb[r] = t.y()[i];
+                wb[r] = t.w()[i];
+                if (augment != null) {
+                    EpochAugmentation.draw(seed, t.eventId()[i], 0)
+                            .applyToRow(xb, r * f, augment.px(), augment.py(), augment.pz());
+                }
+            }
+            MiniBatches.setHyperparameters(net, lr, 0.9);
+            net.fit(MemberTrainer.batch(spec, org.nd4j.linalg.api.buffer.DataType.FLOAT, xb, jb, yb, wb, bs, f));
+            double loss = net.score(); // the weighted mean loss of the batch, before this step's update
+            avg = beta * avg + (1 - beta) * loss;
+            double smoothed = avg / (1 - Math.pow(beta, step + 1));
+            points.add(new double[] {lr, loss, smoothed});
+            if (!Double.isFinite(smoothed) || (step > 10 && smoothed > DIVERGENCE * best)) {
+                diverged = true;
+                break;
+            }
+            best = Math.min(best, smoothed);
+        }
+        int m = points.size();
+        double[] lrs = new double[m];
+        double[] losses = new double[m];
+        double[] smooth = new double[m];
+        int argmin = 0;
+        for (int i = 0; i < m; i++) {
+            lrs[i] = points.get(i)[0];
+            losses[i] = points.get(i)[1];
+            smooth[i] = points.get(i)[2];
+            if (Double.isFinite(smooth[i]) && smooth[i] < smooth[argmin]) {
+                argmin = i;
+            }
+        }
+        return new Curve(lrs, losses, smooth, lrs[argmin] / 10, diverged);
     }
-    int m = points.size();
-    double[] lrs = new double[m];
-    double[] losses = new double[m];
-    double[] smooth = new double[m];
-    int argmin = 0;
-    for (int i = 0; i < m; i++) {
-      lrs[i] = points.get(i)[0];
-      losses[i] = points.get(i)[1];
-      smooth[i] = points.get(i)[2];
-      if (Double.isFinite(smooth[i]) && smooth[i] < smooth[argmin]) {
-        argmin = i;
-      }
-    }
-    return new Curve(lrs, losses, smooth, lrs[argmin] / 10, diverged);
-  }
 }

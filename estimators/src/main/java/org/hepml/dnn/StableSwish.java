@@ -11,35 +11,35 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * x ≈ 88, which killed training at the 1cycle peak learning rate (seen in MemberTrainerTest's runs).
  */
 public final class StableSwish extends BaseActivationFunction {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  @Override
-  public INDArray getActivation(INDArray in, boolean training) {
-    INDArray s = Transforms.sigmoid(in, true);
-    return in.muli(s);
-  }
+    @Override
+    public INDArray getActivation(INDArray in, boolean training) {
+        INDArray s = Transforms.sigmoid(in, true);
+        return in.muli(s);
+    }
 
-  @Override
-  public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
-    assertShape(in, epsilon);
-    INDArray s = Transforms.sigmoid(in, true);
-    INDArray d = s.rsub(1.0).muli(in).addi(1.0).muli(s);
-    in.assign(d.muli(epsilon));
-    return new Pair<>(in, null);
-  }
+    @Override
+    public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
+        assertShape(in, epsilon);
+        INDArray s = Transforms.sigmoid(in, true);
+        INDArray d = s.rsub(1.0).muli(in).addi(1.0).muli(s);
+        in.assign(d.muli(epsilon));
+        return new Pair<>(in, null);
+    }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof StableSwish;
-  }
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StableSwish;
+    }
 
-  @Override
-  public int hashCode() {
-    return StableSwish.class.hashCode();
-  }
+    @Override
+    public int hashCode() {
+        return StableSwish.class.hashCode();
+    }
 
-  @Override
-  public String toString() {
-    return "stableswish";
-  }
+    @Override
+    public String toString() {
+        return "stableswish";
+    }
 }

@@ -16,74 +16,81 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * in MemberTrainerTest's probe). Probabilities are clipped to [1e-7, 1 − 1e-7].
  */
 public final class WeightedBinaryCrossEntropy implements ILossFunction {
-  private static final long serialVersionUID = 1L;
-  private static final double EPS = 1e-7;
+    private static final long serialVersionUID = 1L;
+    private static final double EPS = 1e-7;
 
-  private static INDArray label(INDArray labels) {
-    return labels.getColumn(0, true);
-  }
-
-  private static INDArray weight(INDArray labels) {
-    if (labels.size(1) != 2) {
-      throw new IllegalArgumentException("WeightedBinaryCrossEntropy takes labels [events, 2] = (label, weight), got "
-          + java.util.Arrays.toString(labels.shape()));
+    private static INDArray label(INDArray labels) {
+        return labels.getColumn(0, true);
     }
-    return labels.getColumn(1, true);
-  }
 
-  /** Per-event (row) losses, unweighted: [rows, 1]. */
-  private static INDArray perEvent(INDArray labels, INDArray preOutput, IActivation activation) {
-    INDArray p = activation.getActivation(preOutput.dup(), true);
-    p = Transforms.min(Transforms.max(p, EPS, false), 1 - EPS, false);
-    INDArray logP = Transforms.log(p, true).muli(labels);
-    INDArray log1mP = Transforms.log(p.rsub(1.0), false).muli(labels.rsub(1.0));
-    return logP.addi(log1mP).negi();
-  }
+    private static INDArray weight(INDArray labels) {
+        if (labels.size(1) != 2) {
+            throw new IllegalArgumentException(
+                    "WeightedBinaryCrossEntropy takes labels [events, 2] = (label, weight), got "
+                            + java.util.Arrays.toString(labels.shape()));
+        }
+        return labels.getColumn(1, true);
+    }
 
-  @Override
-  public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask) {
-    return perEvent(label(labels), preOutput, activation).muli(weight(labels)).sum(1);
-  }
+    /** Per-event (row) losses, unweighted: [rows, 1]. */
+    private static INDArray perEvent(INDArray labels, INDArray preOutput, IActivation activation) {
+        INDArray p = activation.getActivation(preOutput.dup(), true);
+        p = Transforms.min(Transforms.max(p, EPS, false), 1 - EPS, false);
+        INDArray logP = Transforms.log(p, true).muli(labels);
+        INDArray log1mP = Transforms.log(p.rsub(1.0), false).muli(labels.rsub(1.0));
+        return logP.addi(log1mP).negi();
+    }
 
-  @Override
-  public double computeScore(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask, boolean average) {
-    double s = computeScoreArray(labels, preOutput, activation, mask).sumNumber().doubleValue();
-    return average ? s / labels.size(0) : s;
-  }
+    @Override
+    public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask) {
+        return perEvent(label(labels), preOutput, activation)
+                .muli(weight(labels))
+                .sum(1);
+    }
 
-  /** dL/dz = w (p − y) for the sigmoid head, by the activation's own backprop of dL/dp. */
-  @Override
-  public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask) {
-    INDArray p = activation.getActivation(preOutput.dup(), true);
-    INDArray pc = Transforms.min(Transforms.max(p.dup(), EPS, false), 1 - EPS, false);
-    INDArray dLdp = pc.sub(label(labels)).divi(pc.mul(pc.rsub(1.0)));
-    return activation.backprop(preOutput.dup(), dLdp).getFirst().muli(weight(labels));
-  }
+    @Override
+    public double computeScore(
+            INDArray labels, INDArray preOutput, IActivation activation, INDArray mask, boolean average) {
+        double s = computeScoreArray(labels, preOutput, activation, mask)
+                .sumNumber()
+                .doubleValue();
+        return average ? s / labels.size(0) : s;
+    }
 
-  @Override
-  public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activation,
-      INDArray mask, boolean average) {
-    return new Pair<>(computeScore(labels, preOutput, activation, mask, average),
-        computeGradient(labels, preOutput, activation, mask));
-  }
+    /** dL/dz = w (p − y) for the sigmoid head, by the activation's own backprop of dL/dp. */
+    @Override
+    public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask) {
+        INDArray p = activation.getActivation(preOutput.dup(), true);
+        INDArray pc = Transforms.min(Transforms.max(p.dup(), EPS, false), 1 - EPS, false);
+        INDArray dLdp = pc.sub(label(labels)).divi(pc.mul(pc.rsub(1.0)));
+        return activation.backprop(preOutput.dup(), dLdp).getFirst().muli(weight(labels));
+    }
 
-  @Override
-  public String name() {
-    return "WeightedBinaryCrossEntropy";
-  }
+    @Override
+    public Pair<Double, INDArray> computeGradientAndScore(
+            INDArray labels, INDArray preOutput, IActivation activation, INDArray mask, boolean average) {
+        return new Pair<>(
+                computeScore(labels, preOutput, activation, mask, average),
+                computeGradient(labels, preOutput, activation, mask));
+    }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof WeightedBinaryCrossEntropy;
-  }
+    @Override
+    public String name() {
+        return "WeightedBinaryCrossEntropy";
+    }
 
-  @Override
-  public int hashCode() {
-    return WeightedBinaryCrossEntropy.class.hashCode();
-  }
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WeightedBinaryCrossEntropy;
+    }
 
-  @Override
-  public String toString() {
-    return name();
-  }
+    @Override
+    public int hashCode() {
+        return WeightedBinaryCrossEntropy.class.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
 }

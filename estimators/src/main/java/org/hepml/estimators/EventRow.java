@@ -16,38 +16,50 @@ import org.apache.spark.sql.Row;
  */
 record EventRow(long id, double[] raw, float jet, float label, float weight) implements Serializable {
 
-  /** The columns {@link #of} reads, in order: features, jet count, label, weight, id. */
-  static Dataset<Row> select(Dataset<?> data, String featuresCol, String labelCol, String weightCol, String jetCol,
-      String idCol) {
-    Column jet = jetCol == null || jetCol.isEmpty() ? lit(0.0) : col(jetCol).cast("double");
-    Column id = idCol == null || idCol.isEmpty() || !Arrays.asList(data.columns()).contains(idCol)
-        ? org.apache.spark.sql.functions.monotonically_increasing_id() : col(idCol).cast("long");
-    return data.toDF().select(col(featuresCol), jet, col(labelCol).cast("double"), col(weightCol).cast("double"), id);
-  }
+    /** The columns {@link #of} reads, in order: features, jet count, label, weight, id. */
+    static Dataset<Row> select(
+            Dataset<?> data, String featuresCol, String labelCol, String weightCol, String jetCol, String idCol) {
+        Column jet = jetCol == null || jetCol.isEmpty() ? lit(0.0) : col(jetCol).cast("double");
+        Column id = idCol == null
+                        || idCol.isEmpty()
+                        || !Arrays.asList(data.columns()).contains(idCol)
+                ? org.apache.spark.sql.functions.monotonically_increasing_id()
+                : col(idCol).cast("long");
+        return data.toDF()
+                .select(
+                        col(featuresCol),
+                        jet,
+                        col(labelCol).cast("double"),
+                        col(weightCol).cast("double"),
+                        id);
+    }
 
-  /** Checks and converts a row of {@link #select}; {@code who} names the stage in the error. */
-  static EventRow of(Row r, int features, boolean hasJets, String who) {
-    long eid = r.getLong(4);
-    Vector v = (Vector) r.get(0);
-    if (v == null || v.size() != features) {
-      throw new IllegalArgumentException(who + ": event " + eid + ": features vector of size "
-          + (v == null ? "null" : v.size()) + ", expected " + features + " (the size its ML attributes give)");
+    /** Checks and converts a row of {@link #select}; {@code who} names the stage in the error. */
+    static EventRow of(Row r, int features, boolean hasJets, String who) {
+        long eid = r.getLong(4);
+        Vector v = (Vector) r.get(0);
+        if (v == null || v.size() != features) {
+            throw new IllegalArgumentException(
+                    who + ": event " + eid + ": features vector of size " + (v == null ? "null" : v.size())
+                            + ", expected " + features + " (the size its ML attributes give)");
+        }
+        if (r.isNullAt(2) || !(r.getDouble(2) == 0.0 || r.getDouble(2) == 1.0)) {
+            throw new IllegalArgumentException(
+                    who + ": event " + eid + ": label must be 0 or 1, is " + (r.isNullAt(2) ? "null" : r.getDouble(2)));
+        }
+        if (r.isNullAt(3) || !(r.getDouble(3) >= 0) || Double.isInfinite(r.getDouble(3))) {
+            throw new IllegalArgumentException(who + ": event " + eid + ": weight must be finite and non-negative, is "
+                    + (r.isNullAt(3) ? "null" : r.getDouble(3)));
+        }
+        float jet = 0;
+        if (hasJets) {
+            double j = r.isNullAt(1) ? -1 : r.getDouble(1);
+            if (j != Math.rint(j) || j < 0 || j > 3) {
+                throw new IllegalArgumentException(
+                        who + ": event " + eid + ": jet count must be 0 to 3, is " + (r.isNullAt(1) ? "null" : j));
+            }
+            jet = (float) j;
+        }
+        return new EventRow(eid, v.toArray(), jet, (float) r.getDouble(2), (float) r.getDouble(3));
     }
-    if (r.isNullAt(2) || !(r.getDouble(2) == 0.0 || r.getDouble(2) == 1.0)) {
-      throw new IllegalArgumentException(who + ": event " + eid + ": label must be 0 or 1, is " + (r.isNullAt(2) ? "null" : r.getDouble(2)));
-    }
-    if (r.isNullAt(3) || !(r.getDouble(3) >= 0) || Double.isInfinite(r.getDouble(3))) {
-      throw new IllegalArgumentException(who + ": event " + eid + ": weight must be finite and non-negative, is "
-          + (r.isNullAt(3) ? "null" : r.getDouble(3)));
-    }
-    float jet = 0;
-    if (hasJets) {
-      double j = r.isNullAt(1) ? -1 : r.getDouble(1);
-      if (j != Math.rint(j) || j < 0 || j > 3) {
-        throw new IllegalArgumentException(who + ": event " + eid + ": jet count must be 0 to 3, is " + (r.isNullAt(1) ? "null" : j));
-      }
-      jet = (float) j;
-    }
-    return new EventRow(eid, v.toArray(), jet, (float) r.getDouble(2), (float) r.getDouble(3));
-  }
 }

@@ -9,19 +9,25 @@ import org.hepml.params.Check;
  * a multiple of 4 (rotations × the 4 flip sets); the classifier passes it to the model it fits.
  */
 public interface HasTestTimeAugmentation<T extends Params> extends Params {
-  default IntParam testTimeAugmentation() {
-    return new IntParam(this, "testTimeAugmentation", "test-time augmentation variants: 1 (none) or a multiple of 4 "
-        + "(rotations x 4 flip sets)", Check.of(this, "testTimeAugmentation", "1 or a multiple of 4",
-            v -> (Integer) v == 1 || ((Integer) v >= 4 && (Integer) v % 4 == 0)));
-  }
+    default IntParam testTimeAugmentation() {
+        return new IntParam(
+                this,
+                "testTimeAugmentation",
+                "test-time augmentation variants: 1 (none) or a multiple of 4 " + "(rotations x 4 flip sets)",
+                Check.of(
+                        this,
+                        "testTimeAugmentation",
+                        "1 or a multiple of 4",
+                        v -> (Integer) v == 1 || ((Integer) v >= 4 && (Integer) v % 4 == 0)));
+    }
 
-  default int getTestTimeAugmentation() {
-    return (Integer) getOrDefault(testTimeAugmentation());
-  }
+    default int getTestTimeAugmentation() {
+        return (Integer) getOrDefault(testTimeAugmentation());
+    }
 
-  @SuppressWarnings("unchecked")
-  default T setTestTimeAugmentation(int variants) {
-    set(testTimeAugmentation(), variants);
-    return (T) this;
-  }
+    @SuppressWarnings("unchecked")
+    default T setTestTimeAugmentation(int variants) {
+        set(testTimeAugmentation(), variants);
+        return (T) this;
+    }
 }

@@ -16,35 +16,37 @@ import org.apache.hadoop.fs.Path;
  * edited file gets our error, naming it, not a checksum error of Hadoop's local layer).
  */
 final class ModelFileSystem {
-  /** Spark 4's flag of the thread that saves or loads to local; absent on Spark 3.5 (reflection: one source for both). */
-  private static final Method LOCAL_MODE = localModeFlag();
+    /**
+     * Spark 4's flag of the thread that saves or loads to local; absent on Spark 3.5 (reflection: one source for both).
+     */
+    private static final Method LOCAL_MODE = localModeFlag();
 
-  private ModelFileSystem() {}
+    private ModelFileSystem() {}
 
-  private static Method localModeFlag() {
-    try {
-      return Class.forName("org.apache.spark.ml.util.ReadWriteUtils$").getMethod("localSavingModeState");
-    } catch (ReflectiveOperationException | LinkageError e) {
-      return null;   // Spark 3.5: no local saving mode
+    private static Method localModeFlag() {
+        try {
+            return Class.forName("org.apache.spark.ml.util.ReadWriteUtils$").getMethod("localSavingModeState");
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null; // Spark 3.5: no local saving mode
+        }
     }
-  }
 
-  /** Whether this thread is inside Spark's saveToLocal / loadFromLocal. */
-  static boolean localSavingMode() {
-    if (LOCAL_MODE == null) {
-      return false;
+    /** Whether this thread is inside Spark's saveToLocal / loadFromLocal. */
+    static boolean localSavingMode() {
+        if (LOCAL_MODE == null) {
+            return false;
+        }
+        try {
+            Object module = LOCAL_MODE.getDeclaringClass().getField("MODULE$").get(null);
+            Object flag = ((ThreadLocal<?>) LOCAL_MODE.invoke(module)).get();
+            return Boolean.TRUE.equals(flag);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read Spark's local saving mode", e);
+        }
     }
-    try {
-      Object module = LOCAL_MODE.getDeclaringClass().getField("MODULE$").get(null);
-      Object flag = ((ThreadLocal<?>) LOCAL_MODE.invoke(module)).get();
-      return Boolean.TRUE.equals(flag);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot read Spark's local saving mode", e);
-    }
-  }
 
-  static FileSystem of(Path path, Configuration conf) throws IOException {
-    FileSystem fs = localSavingMode() ? FileSystem.getLocal(conf) : path.getFileSystem(conf);
-    return fs instanceof ChecksumFileSystem c ? c.getRawFileSystem() : fs;
-  }
+    static FileSystem of(Path path, Configuration conf) throws IOException {
+        FileSystem fs = localSavingMode() ? FileSystem.getLocal(conf) : path.getFileSystem(conf);
+        return fs instanceof ChecksumFileSystem c ? c.getRawFileSystem() : fs;
+    }
 }

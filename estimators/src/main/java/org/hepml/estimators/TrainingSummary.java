@@ -9,49 +9,49 @@ import org.hepml.random.EventRandom;
  * weight): independent of row order and partitioning, so both training modes record the same one.
  */
 final class TrainingSummary implements Serializable {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  long rows;
-  long signalRows;
-  double signalWeight;
-  double backgroundWeight;
-  long fingerprint;
+    long rows;
+    long signalRows;
+    double signalWeight;
+    double backgroundWeight;
+    long fingerprint;
 
-  TrainingSummary add(EventRow e) {
-    rows++;
-    if (e.label() == 1f) {
-      signalRows++;
-      signalWeight += e.weight();
-    } else {
-      backgroundWeight += e.weight();
+    TrainingSummary add(EventRow e) {
+        rows++;
+        if (e.label() == 1f) {
+            signalRows++;
+            signalWeight += e.weight();
+        } else {
+            backgroundWeight += e.weight();
+        }
+        long h = EventRandom.mix64(e.id());
+        for (double v : e.raw()) {
+            h = EventRandom.mix64(h ^ Double.doubleToLongBits(v));
+        }
+        h = EventRandom.mix64(h ^ Float.floatToIntBits(e.jet()));
+        h = EventRandom.mix64(h ^ Float.floatToIntBits(e.label()));
+        fingerprint += EventRandom.mix64(h ^ Float.floatToIntBits(e.weight()));
+        return this;
     }
-    long h = EventRandom.mix64(e.id());
-    for (double v : e.raw()) {
-      h = EventRandom.mix64(h ^ Double.doubleToLongBits(v));
-    }
-    h = EventRandom.mix64(h ^ Float.floatToIntBits(e.jet()));
-    h = EventRandom.mix64(h ^ Float.floatToIntBits(e.label()));
-    fingerprint += EventRandom.mix64(h ^ Float.floatToIntBits(e.weight()));
-    return this;
-  }
 
-  TrainingSummary merge(TrainingSummary o) {
-    rows += o.rows;
-    signalRows += o.signalRows;
-    signalWeight += o.signalWeight;
-    backgroundWeight += o.backgroundWeight;
-    fingerprint += o.fingerprint;
-    return this;
-  }
+    TrainingSummary merge(TrainingSummary o) {
+        rows += o.rows;
+        signalRows += o.signalRows;
+        signalWeight += o.signalWeight;
+        backgroundWeight += o.backgroundWeight;
+        fingerprint += o.fingerprint;
+        return this;
+    }
 
-  /** Fails unless there are rows of both classes. */
-  void checkBothClasses(String who) {
-    if (rows == 0) {
-      throw new IllegalArgumentException(who + ": no training rows");
+    /** Fails unless there are rows of both classes. */
+    void checkBothClasses(String who) {
+        if (rows == 0) {
+            throw new IllegalArgumentException(who + ": no training rows");
+        }
+        if (signalRows == 0 || signalRows == rows) {
+            throw new IllegalArgumentException(who + ": training needs both classes; all " + rows + " events are "
+                    + (signalRows == 0 ? "background" : "signal"));
+        }
     }
-    if (signalRows == 0 || signalRows == rows) {
-      throw new IllegalArgumentException(who + ": training needs both classes; all " + rows + " events are "
-          + (signalRows == 0 ? "background" : "signal"));
-    }
-  }
 }

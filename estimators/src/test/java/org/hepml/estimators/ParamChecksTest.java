@@ -20,49 +20,60 @@ import org.junit.jupiter.api.io.TempDir;
  * the other ways skip: `hepml train --tta 5` trained every member and then failed.)
  */
 class ParamChecksTest {
-  @TempDir
-  Path tmp;
+    @TempDir
+    Path tmp;
 
-  private static void refused(Executable e, String message) {
-    IllegalArgumentException x = assertThrows(IllegalArgumentException.class, e);
-    assertTrue(x.getMessage().contains(message), x.getMessage());
-  }
-
-  @Test
-  void aBadValueIsRefusedAtSet() {
-    DnnEnsembleClassifier dnn = new DnnEnsembleClassifier();
-    refused(() -> dnn.setTestTimeAugmentation(5),
-        "DnnEnsembleClassifier: param testTimeAugmentation must be 1 or a multiple of 4, got 5");
-    refused(() -> dnn.setMembers(0), "param members must be an integer >= 1, got 0");
-    refused(() -> dnn.setValidationFraction(1.0), "param validationFraction must be a number in (0.0, 1.0), got 1.0");
-    refused(() -> dnn.setLearningRate(Double.POSITIVE_INFINITY), "param learningRate must be a finite number >= 0");
-    refused(() -> dnn.setTrainingMode("parallel"), "param trainingMode must be one of auto, members, dataParallel");
-    refused(() -> new DnnEnsembleModel("m").setTestTimeAugmentation(6), "param testTimeAugmentation");
-    refused(() -> new DnnEnsembleModel("m").setScoringBatchSize(0), "param scoringBatchSize");
-    assertEquals(32, dnn.getTestTimeAugmentation());   // nothing was set by the refused calls
-  }
-
-  @Test
-  void aBadValueIsRefusedInParamMapsGridsAndCopies() {
-    DnnEnsembleClassifier dnn = new DnnEnsembleClassifier();
-    refused(() -> new ParamGridBuilder().addGrid(dnn.members(), new int[] {2, 0}).build(), "param members");
-    refused(() -> ParamMap.empty().put(dnn.testTimeAugmentation(), 5), "param testTimeAugmentation");
-    refused(() -> dnn.copy(new ParamMap().put(dnn.schedule(), "triangular")), "param schedule must be one of");
-  }
-
-  @Test
-  void aBadValueIsRefusedAtLoad() throws Exception {
-    SparkTestSession.get();
-    Path dir = tmp.resolve("dnn");
-    new DnnEnsembleClassifier().setTestTimeAugmentation(8).write().save(dir.toString());
-    Path metadata;
-    try (Stream<Path> files = Files.list(dir.resolve("metadata"))) {
-      metadata = files.filter(f -> f.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
+    private static void refused(Executable e, String message) {
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class, e);
+        assertTrue(x.getMessage().contains(message), x.getMessage());
     }
-    String json = Files.readString(metadata);
-    assertTrue(json.contains("\"testTimeAugmentation\":8"), json);
-    Files.writeString(metadata, json.replace("\"testTimeAugmentation\":8", "\"testTimeAugmentation\":5"));
-    Files.deleteIfExists(metadata.resolveSibling("." + metadata.getFileName() + ".crc"));
-    refused(() -> DnnEnsembleClassifier.load(dir.toString()), "param testTimeAugmentation must be 1 or a multiple of 4, got 5");
-  }
+
+    @Test
+    void aBadValueIsRefusedAtSet() {
+        DnnEnsembleClassifier dnn = new DnnEnsembleClassifier();
+        refused(
+                () -> dnn.setTestTimeAugmentation(5),
+                "DnnEnsembleClassifier: param testTimeAugmentation must be 1 or a multiple of 4, got 5");
+        refused(() -> dnn.setMembers(0), "param members must be an integer >= 1, got 0");
+        refused(
+                () -> dnn.setValidationFraction(1.0),
+                "param validationFraction must be a number in (0.0, 1.0), got 1.0");
+        refused(() -> dnn.setLearningRate(Double.POSITIVE_INFINITY), "param learningRate must be a finite number >= 0");
+        refused(() -> dnn.setTrainingMode("parallel"), "param trainingMode must be one of auto, members, dataParallel");
+        refused(() -> new DnnEnsembleModel("m").setTestTimeAugmentation(6), "param testTimeAugmentation");
+        refused(() -> new DnnEnsembleModel("m").setScoringBatchSize(0), "param scoringBatchSize");
+        assertEquals(32, dnn.getTestTimeAugmentation()); // nothing was set by the refused calls
+    }
+
+    @Test
+    void aBadValueIsRefusedInParamMapsGridsAndCopies() {
+        DnnEnsembleClassifier dnn = new DnnEnsembleClassifier();
+        refused(
+                () -> new ParamGridBuilder()
+                        .addGrid(dnn.members(), new int[] {2, 0})
+                        .build(),
+                "param members");
+        refused(() -> ParamMap.empty().put(dnn.testTimeAugmentation(), 5), "param testTimeAugmentation");
+        refused(() -> dnn.copy(new ParamMap().put(dnn.schedule(), "triangular")), "param schedule must be one of");
+    }
+
+    @Test
+    void aBadValueIsRefusedAtLoad() throws Exception {
+        SparkTestSession.get();
+        Path dir = tmp.resolve("dnn");
+        new DnnEnsembleClassifier().setTestTimeAugmentation(8).write().save(dir.toString());
+        Path metadata;
+        try (Stream<Path> files = Files.list(dir.resolve("metadata"))) {
+            metadata = files.filter(f -> f.getFileName().toString().startsWith("part-"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        String json = Files.readString(metadata);
+        assertTrue(json.contains("\"testTimeAugmentation\":8"), json);
+        Files.writeString(metadata, json.replace("\"testTimeAugmentation\":8", "\"testTimeAugmentation\":5"));
+        Files.deleteIfExists(metadata.resolveSibling("." + metadata.getFileName() + ".crc"));
+        refused(
+                () -> DnnEnsembleClassifier.load(dir.toString()),
+                "param testTimeAugmentation must be 1 or a multiple of 4, got 5");
+    }
 }

@@ -21,27 +21,31 @@ import org.hepml.evaluation.WeightedRoc;
  * hold out a quarter by EventId, fit the reference pipeline, score, evaluate, save.
  */
 public final class QuickStart {
-  private QuickStart() {}
+    private QuickStart() {}
 
-  /** What the example measures on its hold-out. */
-  public record Result(long heldOut, double auc, double amsAtMeanCut, double meanCut) {}
+    /** What the example measures on its hold-out. */
+    public record Result(long heldOut, double auc, double amsAtMeanCut, double meanCut) {}
 
-  public static Result run(SparkSession spark, String eventsPath, String modelPath, int members, int epochs)
-      throws java.io.IOException {
-    Dataset<Row> events = spark.read().parquet(eventsPath);
-    // a quarter held out, chosen by EventId: the same events whatever the partitioning
-    Dataset<Row> test = events.where(pmod(xxhash64(col("EventId")), lit(4L)).equalTo(0));
-    Dataset<Row> train = events.where(pmod(xxhash64(col("EventId")), lit(4L)).notEqual(0));
+    public static Result run(SparkSession spark, String eventsPath, String modelPath, int members, int epochs)
+            throws java.io.IOException {
+        Dataset<Row> events = spark.read().parquet(eventsPath);
+        // a quarter held out, chosen by EventId: the same events whatever the partitioning
+        Dataset<Row> test = events.where(pmod(xxhash64(col("EventId")), lit(4L)).equalTo(0));
+        Dataset<Row> train =
+                events.where(pmod(xxhash64(col("EventId")), lit(4L)).notEqual(0));
 
-    DnnEnsembleClassifier dnn = new DnnEnsembleClassifier().setMembers(members).setEpochs(epochs).setSeed(42)
-        .setTestTimeAugmentation(8);
-    PipelineModel model = ReferencePipeline.build(dnn, false).fit(train);
-    model.write().overwrite().save(modelPath);
+        DnnEnsembleClassifier dnn = new DnnEnsembleClassifier()
+                .setMembers(members)
+                .setEpochs(epochs)
+                .setSeed(42)
+                .setTestTimeAugmentation(8);
+        PipelineModel model = ReferencePipeline.build(dnn, false).fit(train);
+        model.write().overwrite().save(modelPath);
 
-    Dataset<Row> scored = model.transform(test).cache();
-    double auc = WeightedRoc.of(scored, "probability", "label", "weight").auc();
-    // the hold-out is a quarter of the events: weights x 4 for the AMS
-    BootstrapResult ams = new BootstrapAmsEvaluator().setWeightScale(4.0).bootstrap(scored);
-    return new Result(scored.count(), auc, ams.amsAtMeanCut(), ams.meanCut());
-  }
+        Dataset<Row> scored = model.transform(test).cache();
+        double auc = WeightedRoc.of(scored, "probability", "label", "weight").auc();
+        // the hold-out is a quarter of the events: weights x 4 for the AMS
+        BootstrapResult ams = new BootstrapAmsEvaluator().setWeightScale(4.0).bootstrap(scored);
+        return new Result(scored.count(), auc, ams.amsAtMeanCut(), ams.meanCut());
+    }
 }

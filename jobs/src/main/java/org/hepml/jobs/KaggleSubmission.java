@@ -18,26 +18,31 @@ import org.hepml.event.HiggsEventSchema;
  * {@code b}. Streamed from the scores in rank order, so the driver holds one partition at a time.
  */
 final class KaggleSubmission {
-  private KaggleSubmission() {}
+    private KaggleSubmission() {}
 
-  /** Writes the file; returns {events, signal-classified}. */
-  static long[] write(Dataset<Row> scored, double cut, Path file) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    long n = 0;
-    long signal = 0;
-    Iterator<Row> it = scored.select(col(HiggsEventSchema.EVENT_ID), col("score"))
-        .orderBy(col("score").asc(), col(HiggsEventSchema.EVENT_ID).asc()).toLocalIterator();
-    try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      w.write("EventId,RankOrder,Class\n");
-      while (it.hasNext()) {
-        Row r = it.next();
-        n++;
-        boolean s = ((Number) r.get(1)).doubleValue() >= cut;
-        signal += s ? 1 : 0;
-        w.write(((Number) r.get(0)).longValue() + "," + n + "," + (s ? "s" : "b") + "\n");
-      }
+    /** Writes the file; returns {events, signal-classified}. */
+    static long[] write(Dataset<Row> scored, double cut, Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        long n = 0;
+        long signal = 0;
+        Iterator<Row> it = scored.select(col(HiggsEventSchema.EVENT_ID), col("score"))
+                .orderBy(col("score").asc(), col(HiggsEventSchema.EVENT_ID).asc())
+                .toLocalIterator();
+        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            w.write("EventId,RankOrder,Class\n");
+            while (it.hasNext()) {
+                Row r = it.next();
+                n++;
+                boolean s = ((Number) r.get(1)).doubleValue() >= cut;
+                signal += s ? 1 : 0;
+                w.write(((Number) r.get(0)).longValue() + "," + n + "," + (s ? "s" : "b") + "\n");
+            }
+        }
+        Files.move(
+                tmp,
+                file,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return new long[] {n, signal};
     }
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    return new long[] {n, signal};
-  }
 }

@@ -33,57 +33,79 @@ import org.junit.jupiter.api.io.TempDir;
  * scores here, bit for bit.
  */
 class ScoringWithoutDl4jTest {
-  private static final String[] TRAINING_ONLY = {"deeplearning4j", "nd4j", "javacpp", "openblas", "datavec"};
+    private static final String[] TRAINING_ONLY = {"deeplearning4j", "nd4j", "javacpp", "openblas", "datavec"};
 
-  @TempDir
-  Path tmp;
+    @TempDir
+    Path tmp;
 
-  @Test
-  void scoresAreTheSameWithNoDl4jOnTheClasspath() throws Exception {
-    SparkSession spark = SparkTestSession.get();
-    String events = tmp.resolve("events").toString();
-    GeneratedEvents.generate(spark, 3000, 12, 2).write().parquet(events);
-    Dataset<Row> all = spark.read().parquet(events);
-    DnnEnsembleClassifier dnn = new DnnEnsembleClassifier().setMembers(2).setEpochs(2).setWidth(8).setDepth(2)
-        .setTestTimeAugmentation(4).setSeed(3);
-    String model = tmp.resolve("model").toString();
-    PipelineModel fitted = ReferencePipeline.build(dnn, false).fit(all);
-    fitted.write().save(model);
-    String expected = tmp.resolve("expected").toString();
-    ScoredOutput.of(fitted.transform(all)).write().mode(SaveMode.Overwrite).parquet(expected);
+    @Test
+    void scoresAreTheSameWithNoDl4jOnTheClasspath() throws Exception {
+        SparkSession spark = SparkTestSession.get();
+        String events = tmp.resolve("events").toString();
+        GeneratedEvents.generate(spark, 3000, 12, 2).write().parquet(events);
+        Dataset<Row> all = spark.read().parquet(events);
+        DnnEnsembleClassifier dnn = new DnnEnsembleClassifier()
+                .setMembers(2)
+                .setEpochs(2)
+                .setWidth(8)
+                .setDepth(2)
+                .setTestTimeAugmentation(4)
+                .setSeed(3);
+        String model = tmp.resolve("model").toString();
+        PipelineModel fitted = ReferencePipeline.build(dnn, false).fit(all);
+        fitted.write().save(model);
+        String expected = tmp.resolve("expected").toString();
+        ScoredOutput.of(fitted.transform(all)).write().mode(SaveMode.Overwrite).parquet(expected);
 
-    List<String> classpath = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      String name = new File(entry).getName();
-      if (Arrays.stream(TRAINING_ONLY).noneMatch(name::contains)) {
-        classpath.add(entry);
-      }
+        List<String> classpath = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            String name = new File(entry).getName();
+            if (Arrays.stream(TRAINING_ONLY).noneMatch(name::contains)) {
+                classpath.add(entry);
+            }
+        }
+        String cp = String.join(File.pathSeparator, classpath);
+        assertFalse(cp.contains("nd4j-native") || cp.contains("deeplearning4j-nn") || cp.contains("javacpp"), cp);
+        assertTrue(System.getProperty("java.class.path").contains("nd4j-native"), "the test's own classpath has them");
+
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-opens")
+                        || a.startsWith("-XX:+IgnoreUnrecognized")
+                        || a.startsWith("-Dio.netty")
+                        || a.startsWith("-Djdk.reflect"))
+                .forEach(cmd::add);
+        cmd.addAll(List.of(
+                "-Xmx1g",
+                "-cp",
+                cp,
+                "org.hepml.jobs.ScoreJob",
+                "--master",
+                "local[2]",
+                "--input",
+                events,
+                "--model",
+                model,
+                "--output",
+                tmp.resolve("scored").toString()));
+        Path log = tmp.resolve("score.log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        Process p = pb.start();
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the scoring JVM did not finish");
+        String out = Files.readString(log);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("scored 3,000 events"), out);
+
+        Dataset<Row> a = spark.read()
+                .parquet(expected)
+                .select(col("EventId"), col("score").as("a"));
+        Dataset<Row> b = spark.read()
+                .parquet(tmp.resolve("scored").toString())
+                .select(col("EventId"), col("score").as("b"));
+        Dataset<Row> joined = a.join(b, "EventId");
+        assertEquals(3000, joined.count());
+        assertEquals(0, joined.where(col("a").notEqual(col("b"))).count(), "scores differ without DL4J");
     }
-    String cp = String.join(File.pathSeparator, classpath);
-    assertFalse(cp.contains("nd4j-native") || cp.contains("deeplearning4j-nn") || cp.contains("javacpp"), cp);
-    assertTrue(System.getProperty("java.class.path").contains("nd4j-native"), "the test's own classpath has them");
-
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-opens") || a.startsWith("-XX:+IgnoreUnrecognized") || a.startsWith("-Dio.netty")
-            || a.startsWith("-Djdk.reflect"))
-        .forEach(cmd::add);
-    cmd.addAll(List.of("-Xmx1g", "-cp", cp, "org.hepml.jobs.ScoreJob", "--master", "local[2]", "--input", events,
-        "--model", model, "--output", tmp.resolve("scored").toString()));
-    Path log = tmp.resolve("score.log");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    Process p = pb.start();
-    assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the scoring JVM did not finish");
-    String out = Files.readString(log);
-    assertEquals(0, p.exitValue(), out);
-    assertTrue(out.contains("scored 3,000 events"), out);
-
-    Dataset<Row> a = spark.read().parquet(expected).select(col("EventId"), col("score").as("a"));
-    Dataset<Row> b = spark.read().parquet(tmp.resolve("scored").toString()).select(col("EventId"), col("score").as("b"));
-    Dataset<Row> joined = a.join(b, "EventId");
-    assertEquals(3000, joined.count());
-    assertEquals(0, joined.where(col("a").notEqual(col("b"))).count(), "scores differ without DL4J");
-  }
 }

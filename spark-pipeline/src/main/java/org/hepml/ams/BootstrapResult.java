@@ -7,17 +7,17 @@ package org.hepml.ams;
  * {@link #CURVE_POINTS} points) are kept for plots.
  */
 public record BootstrapResult(
-    int resamples,
-    double meanCut,
-    double cutStd,
-    double amsMean,
-    double amsStd,
-    double amsAtMeanCut,
-    double amsMax,
-    double cutAtMax,
-    double[] resampleAms,
-    double[] resampleCuts,
-    double[][] curve) {
-  /** Points of the AMS-vs-cut curve at most. */
-  public static final int CURVE_POINTS = 1000;
+        int resamples,
+        double meanCut,
+        double cutStd,
+        double amsMean,
+        double amsStd,
+        double amsAtMeanCut,
+        double amsMax,
+        double cutAtMax,
+        double[] resampleAms,
+        double[] resampleCuts,
+        double[][] curve) {
+    /** Points of the AMS-vs-cut curve at most. */
+    public static final int CURVE_POINTS = 1000;
 }

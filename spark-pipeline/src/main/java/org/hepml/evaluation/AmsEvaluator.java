@@ -15,47 +15,47 @@ import org.hepml.ams.SortedScores;
  * {@code CrossValidator} and {@code TrainValidationSplit}. Evaluates in memory on the driver (one sort).
  */
 public final class AmsEvaluator extends AmsEvaluatorBase<AmsEvaluator> {
-  private static final long serialVersionUID = 1L;
-  private final DoubleParam cut = new DoubleParam(this, "cut", "select score >= cut; NaN maximises over all cuts");
+    private static final long serialVersionUID = 1L;
+    private final DoubleParam cut = new DoubleParam(this, "cut", "select score >= cut; NaN maximises over all cuts");
 
-  public AmsEvaluator(String uid) {
-    super(uid);
-    setDefault(cut, Double.NaN);
-  }
+    public AmsEvaluator(String uid) {
+        super(uid);
+        setDefault(cut, Double.NaN);
+    }
 
-  public AmsEvaluator() {
-    this(Identifiable$.MODULE$.randomUID("amsEvaluator"));
-  }
+    public AmsEvaluator() {
+        this(Identifiable$.MODULE$.randomUID("amsEvaluator"));
+    }
 
-  public DoubleParam cut() {
-    return cut;
-  }
+    public DoubleParam cut() {
+        return cut;
+    }
 
-  public double getCut() {
-    return (Double) getOrDefault(cut);
-  }
+    public double getCut() {
+        return (Double) getOrDefault(cut);
+    }
 
-  public AmsEvaluator setCut(double value) {
-    set(cut, value);
-    return this;
-  }
+    public AmsEvaluator setCut(double value) {
+        set(cut, value);
+        return this;
+    }
 
-  @Override
-  public double evaluate(Dataset<?> dataset) {
-    Dataset<Row> sel = select(dataset);
-    double[] sums = validate(sel);
-    double[] f = scales(sums[0], sums[1]);
-    SortedScores ev = collect(sel);
-    return Double.isNaN(getCut())
-        ? AmsScan.best(ev, f[0], f[1], getBr(), null).ams()
-        : AmsScan.at(ev, getCut(), f[0], f[1], getBr());
-  }
+    @Override
+    public double evaluate(Dataset<?> dataset) {
+        Dataset<Row> sel = select(dataset);
+        double[] sums = validate(sel);
+        double[] f = scales(sums[0], sums[1]);
+        SortedScores ev = collect(sel);
+        return Double.isNaN(getCut())
+                ? AmsScan.best(ev, f[0], f[1], getBr(), null).ams()
+                : AmsScan.at(ev, getCut(), f[0], f[1], getBr());
+    }
 
-  public static MLReader<AmsEvaluator> read() {
-    return new DefaultParamsReader<>();
-  }
+    public static MLReader<AmsEvaluator> read() {
+        return new DefaultParamsReader<>();
+    }
 
-  public static AmsEvaluator load(String path) {
-    return read().load(path);
-  }
+    public static AmsEvaluator load(String path) {
+        return read().load(path);
+    }
 }

@@ -7,15 +7,15 @@ import org.apache.spark.ml.evaluation.Evaluator;
  * parent's uid, and Java initialises a class's fields before its own constructor body runs.
  */
 public abstract class IdentifiedEvaluator extends Evaluator {
-  private static final long serialVersionUID = 1L;
-  private final String uid;
+    private static final long serialVersionUID = 1L;
+    private final String uid;
 
-  protected IdentifiedEvaluator(String uid) {
-    this.uid = uid;
-  }
+    protected IdentifiedEvaluator(String uid) {
+        this.uid = uid;
+    }
 
-  @Override
-  public String uid() {
-    return uid;
-  }
+    @Override
+    public String uid() {
+        return uid;
+    }
 }

@@ -8,17 +8,17 @@ import org.apache.spark.ml.param.Params;
  * {@code Has...Col} traits do; each stage sets its default in its constructor.
  */
 public interface HasWeightCol<T extends Params> extends Params {
-  default Param<String> weightCol() {
-    return new Param<>(this, "weightCol", "event weight column", Check.column(this, "weightCol"));
-  }
+    default Param<String> weightCol() {
+        return new Param<>(this, "weightCol", "event weight column", Check.column(this, "weightCol"));
+    }
 
-  default String getWeightCol() {
-    return getOrDefault(weightCol());
-  }
+    default String getWeightCol() {
+        return getOrDefault(weightCol());
+    }
 
-  @SuppressWarnings("unchecked")
-  default T setWeightCol(String value) {
-    set(weightCol(), value);
-    return (T) this;
-  }
+    @SuppressWarnings("unchecked")
+    default T setWeightCol(String value) {
+        set(weightCol(), value);
+        return (T) this;
+    }
 }

@@ -19,45 +19,47 @@ import org.hepml.event.PhysicsObject;
  * turned the same way.
  */
 public final class EventOrientation extends EventStage {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public EventOrientation(String uid) {
-    super(uid);
-  }
-
-  public EventOrientation() {
-    this(Identifiable$.MODULE$.randomUID("eventOrientation"));
-  }
-
-  @Override
-  public StructType transformSchema(StructType schema) {
-    EventObjectColumns objects = EventObjectColumns.of(schema);
-    for (PhysicsObject o : new PhysicsObject[] {PhysicsObject.LEPTON, PhysicsObject.TAU}) {
-      if (!objects.polar().contains(o)) {
-        throw new IllegalArgumentException(who() + ": needs the polar columns " + o.etaColumn().get() + " and "
-            + o.phiColumn() + " (the orientation is defined by the lepton and the tau; put EventOrientation before "
-            + "CartesianMomenta)");
-      }
+    public EventOrientation(String uid) {
+        super(uid);
     }
-    return schema;
-  }
 
-  @Override
-  public Dataset<Row> transform(Dataset<?> dataset) {
-    transformSchema(dataset.schema());
-    Column lepPhi = col(PhysicsObject.LEPTON.phiColumn());
-    Column tauPhi = col(PhysicsObject.TAU.phiColumn());
-    Column flipY = SymmetryColumns.wrapPhi(tauPhi.minus(lepPhi)).lt(0);
-    Column theta = lepPhi.multiply(SymmetryColumns.sign(flipY)).multiply(-1.0);
-    Column flipZ = col(PhysicsObject.LEPTON.etaColumn().get()).lt(0);
-    return SymmetryColumns.apply(dataset.toDF(), EventObjectColumns.of(dataset.schema()), theta, flipZ, flipY);
-  }
+    public EventOrientation() {
+        this(Identifiable$.MODULE$.randomUID("eventOrientation"));
+    }
 
-  public static MLReader<EventOrientation> read() {
-    return new DefaultParamsReader<>();
-  }
+    @Override
+    public StructType transformSchema(StructType schema) {
+        EventObjectColumns objects = EventObjectColumns.of(schema);
+        for (PhysicsObject o : new PhysicsObject[] {PhysicsObject.LEPTON, PhysicsObject.TAU}) {
+            if (!objects.polar().contains(o)) {
+                throw new IllegalArgumentException(
+                        who() + ": needs the polar columns " + o.etaColumn().get() + " and "
+                                + o.phiColumn()
+                                + " (the orientation is defined by the lepton and the tau; put EventOrientation before "
+                                + "CartesianMomenta)");
+            }
+        }
+        return schema;
+    }
 
-  public static EventOrientation load(String path) {
-    return read().load(path);
-  }
+    @Override
+    public Dataset<Row> transform(Dataset<?> dataset) {
+        transformSchema(dataset.schema());
+        Column lepPhi = col(PhysicsObject.LEPTON.phiColumn());
+        Column tauPhi = col(PhysicsObject.TAU.phiColumn());
+        Column flipY = SymmetryColumns.wrapPhi(tauPhi.minus(lepPhi)).lt(0);
+        Column theta = lepPhi.multiply(SymmetryColumns.sign(flipY)).multiply(-1.0);
+        Column flipZ = col(PhysicsObject.LEPTON.etaColumn().get()).lt(0);
+        return SymmetryColumns.apply(dataset.toDF(), EventObjectColumns.of(dataset.schema()), theta, flipZ, flipY);
+    }
+
+    public static MLReader<EventOrientation> read() {
+        return new DefaultParamsReader<>();
+    }
+
+    public static EventOrientation load(String path) {
+        return read().load(path);
+    }
 }

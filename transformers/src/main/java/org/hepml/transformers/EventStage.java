@@ -10,25 +10,25 @@ import org.apache.spark.ml.util.DefaultParamsWritable;
  * PipelineModel that contains them saves and loads.
  */
 public abstract class EventStage extends Transformer implements DefaultParamsWritable {
-  private static final long serialVersionUID = 1L;
-  private final String uid;
+    private static final long serialVersionUID = 1L;
+    private final String uid;
 
-  protected EventStage(String uid) {
-    this.uid = uid;
-  }
+    protected EventStage(String uid) {
+        this.uid = uid;
+    }
 
-  @Override
-  public String uid() {
-    return uid;
-  }
+    @Override
+    public String uid() {
+        return uid;
+    }
 
-  @Override
-  public Transformer copy(ParamMap extra) {
-    return defaultCopy(extra);
-  }
+    @Override
+    public Transformer copy(ParamMap extra) {
+        return defaultCopy(extra);
+    }
 
-  /** The stage's name in error messages: its class and uid. */
-  protected String who() {
-    return getClass().getSimpleName() + " (" + uid + ")";
-  }
+    /** The stage's name in error messages: its class and uid. */
+    protected String who() {
+        return getClass().getSimpleName() + " (" + uid + ")";
+    }
 }

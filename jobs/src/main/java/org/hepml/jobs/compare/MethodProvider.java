@@ -8,6 +8,6 @@ import java.util.function.Function;
  * not depend on (XGBoost, in module {@code peers/}) join the comparison.
  */
 public interface MethodProvider {
-  /** Method factories by name. */
-  Map<String, Function<Methods.Common, Method>> methods();
+    /** Method factories by name. */
+    Map<String, Function<Methods.Common, Method>> methods();
 }

@@ -5,13 +5,13 @@ package org.hepml.event.io;
  * message that names the file, line and column at fault and says what to do. Jobs print only the message.
  */
 public class EventInputException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public EventInputException(String message) {
-    super(message);
-  }
+    public EventInputException(String message) {
+        super(message);
+    }
 
-  public EventInputException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public EventInputException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -11,25 +11,25 @@ import org.apache.hadoop.conf.Configuration;
  * settings (credentials, file-system implementations), not with bare defaults.
  */
 public final class HadoopConf implements Serializable {
-  private static final long serialVersionUID = 1L;
-  private transient Configuration conf;
+    private static final long serialVersionUID = 1L;
+    private transient Configuration conf;
 
-  public HadoopConf(Configuration conf) {
-    this.conf = conf;
-  }
+    public HadoopConf(Configuration conf) {
+        this.conf = conf;
+    }
 
-  public Configuration get() {
-    return conf;
-  }
+    public Configuration get() {
+        return conf;
+    }
 
-  private void writeObject(ObjectOutputStream out) throws IOException {
-    out.defaultWriteObject();
-    conf.write(out);
-  }
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
+        conf.write(out);
+    }
 
-  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-    in.defaultReadObject();
-    conf = new Configuration(false);
-    conf.readFields(in);
-  }
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        conf = new Configuration(false);
+        conf.readFields(in);
+    }
 }

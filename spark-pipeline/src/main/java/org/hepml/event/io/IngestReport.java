@@ -7,13 +7,13 @@ import java.util.List;
  * lines. Every non-blank data line of the input is in exactly one of the two.
  */
 public record IngestReport(
-    List<String> files,
-    EventFileFormat format,
-    String output,
-    long events,
-    long signal,
-    long background,
-    long quarantined,
-    String quarantinePath,
-    List<String> unusedColumns,
-    double seconds) {}
+        List<String> files,
+        EventFileFormat format,
+        String output,
+        long events,
+        long signal,
+        long background,
+        long quarantined,
+        String quarantinePath,
+        List<String> unusedColumns,
+        double seconds) {}

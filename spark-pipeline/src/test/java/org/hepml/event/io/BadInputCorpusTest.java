@@ -28,124 +28,146 @@ import org.junit.jupiter.api.io.TempDir;
  * Plus what is wrong with a whole input: repeated EventIds, event Parquet of another schema.
  */
 class BadInputCorpusTest {
-  private final SparkSession spark = SparkTestSession.get();
+    private final SparkSession spark = SparkTestSession.get();
 
-  @TempDir
-  Path tmp;
+    @TempDir
+    Path tmp;
 
-  /** The broken lines: reason fragment -> line (event i = 1000 + k, so ids never collide with the good lines). */
-  private static Map<String, String> corpus() {
-    List<String> h = CsvFixtures.cernHeader();
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put("column DER_mass_MMC: not a finite number: 'NaN'", set(h, 1000, "DER_mass_MMC", "NaN"));
-    m.put("column DER_mass_vis: not a finite number: 'Infinity'", set(h, 1001, "DER_mass_vis", "Infinity"));
-    m.put("column DER_pt_h: empty value", set(h, 1002, "DER_pt_h", ""));
-    m.put("column PRI_tau_pt: PRI_tau_pt is never missing in HiggsML data, found -999.0", set(h, 1003, "PRI_tau_pt", "-999.0"));
-    m.put("column Weight: Weight must be positive, found 0.0", set(h, 1004, "Weight", "0"));
-    m.put("column KaggleWeight: KaggleWeight must be positive, found -1.5", set(h, 1005, "KaggleWeight", "-1.5"));
-    m.put("column PRI_jet_num: jet count must be an integer from 0 to 3, found '5'", set(h, 1006, "PRI_jet_num", "5"));
-    m.put("column PRI_met: PRI_met = 1.0E30 is outside its physical range [0, 14000]", set(h, 1007, "PRI_met", "1e30"));
-    m.put("column PRI_lep_pt: not a number: 'twelve'", set(h, 1008, "PRI_lep_pt", "twelve"));
-    m.put("column Label: Label must be 's' or 'b', found 'signal'", set(h, 1009, "Label", "signal"));
-    String line = CsvFixtures.cernLine(1010);
-    m.put("expected 35 fields, found 34", line.substring(0, line.lastIndexOf(',')));
-    m.put("expected 35 fields, found 36", CsvFixtures.cernLine(1011) + ",7");
-    return m;
-  }
-
-  private static String set(List<String> header, int i, String column, String value) {
-    String[] f = CsvFixtures.cernLine(i).split(",", -1);
-    f[header.indexOf(column)] = value;
-    return String.join(",", f);
-  }
-
-  @Test
-  void everyBadLineFailsTheIngestNamingFileLineAndColumn() throws IOException {
-    List<String> good = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      good.add(CsvFixtures.cernLine(i));
+    /** The broken lines: reason fragment -> line (event i = 1000 + k, so ids never collide with the good lines). */
+    private static Map<String, String> corpus() {
+        List<String> h = CsvFixtures.cernHeader();
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("column DER_mass_MMC: not a finite number: 'NaN'", set(h, 1000, "DER_mass_MMC", "NaN"));
+        m.put("column DER_mass_vis: not a finite number: 'Infinity'", set(h, 1001, "DER_mass_vis", "Infinity"));
+        m.put("column DER_pt_h: empty value", set(h, 1002, "DER_pt_h", ""));
+        m.put(
+                "column PRI_tau_pt: PRI_tau_pt is never missing in HiggsML data, found -999.0",
+                set(h, 1003, "PRI_tau_pt", "-999.0"));
+        m.put("column Weight: Weight must be positive, found 0.0", set(h, 1004, "Weight", "0"));
+        m.put("column KaggleWeight: KaggleWeight must be positive, found -1.5", set(h, 1005, "KaggleWeight", "-1.5"));
+        m.put(
+                "column PRI_jet_num: jet count must be an integer from 0 to 3, found '5'",
+                set(h, 1006, "PRI_jet_num", "5"));
+        m.put(
+                "column PRI_met: PRI_met = 1.0E30 is outside its physical range [0, 14000]",
+                set(h, 1007, "PRI_met", "1e30"));
+        m.put("column PRI_lep_pt: not a number: 'twelve'", set(h, 1008, "PRI_lep_pt", "twelve"));
+        m.put("column Label: Label must be 's' or 'b', found 'signal'", set(h, 1009, "Label", "signal"));
+        String line = CsvFixtures.cernLine(1010);
+        m.put("expected 35 fields, found 34", line.substring(0, line.lastIndexOf(',')));
+        m.put("expected 35 fields, found 36", CsvFixtures.cernLine(1011) + ",7");
+        return m;
     }
-    int k = 0;
-    for (Map.Entry<String, String> bad : corpus().entrySet()) {
-      List<String> lines = new ArrayList<>(good);
-      lines.add(bad.getValue());
-      Path in = CsvFixtures.write(tmp.resolve("bad" + k + ".csv"), CsvFixtures.cernHeader(), lines);
-      Path out = tmp.resolve("out" + k++);
-      String msg = EventIngestTest.rootInputMessage(assertThrows(Exception.class,
-          () -> EventIngest.from(in.toString()).to(out.toString()).run(spark)));
-      assertTrue(msg.contains(in.getFileName() + ": line 5") && msg.contains(bad.getKey()), msg);
-      assertFalse(Files.exists(out), "a failed ingest writes nothing at the output: " + out);
-    }
-  }
 
-  @Test
-  void quarantineKeepsEveryLineOfTheCorpus() throws IOException {
-    List<String> lines = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      lines.add(CsvFixtures.cernLine(i));
+    private static String set(List<String> header, int i, String column, String value) {
+        String[] f = CsvFixtures.cernLine(i).split(",", -1);
+        f[header.indexOf(column)] = value;
+        return String.join(",", f);
     }
-    Map<String, String> corpus = corpus();
-    lines.addAll(corpus.values());
-    Path in = CsvFixtures.write(tmp.resolve("corpus.csv.gz"), CsvFixtures.cernHeader(), lines);
-    IngestReport r = EventIngest.from(in.toString()).to(tmp.resolve("q").toString())
-        .badRows(BadRowPolicy.QUARANTINE).run(spark);
-    assertEquals(20, r.events());
-    assertEquals(corpus.size(), r.quarantined());
-    assertEquals(lines.size(), r.events() + r.quarantined(), "good + quarantined = input");
-    Dataset<Row> q = spark.read().json(r.quarantinePath());
-    List<String> reasons = q.select(functions.concat_ws(" ", q.col("column"), q.col("reason")))
-        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
-    for (String key : corpus.keySet()) {
-      String want = key.startsWith("column ") ? key.substring("column ".length()).replaceFirst(": ", " ") : key;
-      assertTrue(reasons.stream().anyMatch(x -> x.contains(want)), want + " in " + reasons);
-    }
-  }
 
-  @Test
-  void repeatedEventIdsAreRefusedUnderEitherPolicy() throws IOException {
-    List<String> lines = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      lines.add(CsvFixtures.cernLine(i));
+    @Test
+    void everyBadLineFailsTheIngestNamingFileLineAndColumn() throws IOException {
+        List<String> good = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            good.add(CsvFixtures.cernLine(i));
+        }
+        int k = 0;
+        for (Map.Entry<String, String> bad : corpus().entrySet()) {
+            List<String> lines = new ArrayList<>(good);
+            lines.add(bad.getValue());
+            Path in = CsvFixtures.write(tmp.resolve("bad" + k + ".csv"), CsvFixtures.cernHeader(), lines);
+            Path out = tmp.resolve("out" + k++);
+            String msg = EventIngestTest.rootInputMessage(assertThrows(
+                    Exception.class,
+                    () -> EventIngest.from(in.toString()).to(out.toString()).run(spark)));
+            assertTrue(msg.contains(in.getFileName() + ": line 5") && msg.contains(bad.getKey()), msg);
+            assertFalse(Files.exists(out), "a failed ingest writes nothing at the output: " + out);
+        }
     }
-    lines.add(CsvFixtures.cernLine(3));
-    lines.add(CsvFixtures.cernLine(3));
-    Path in = CsvFixtures.write(tmp.resolve("dups.csv"), CsvFixtures.cernHeader(), lines);
-    for (BadRowPolicy policy : BadRowPolicy.values()) {
-      Path out = tmp.resolve("d-" + policy);
-      String msg = EventIngestTest.rootInputMessage(assertThrows(Exception.class,
-          () -> EventIngest.from(in.toString()).to(out.toString()).badRows(policy).run(spark)));
-      assertTrue(msg.contains("duplicate EventId values: 100003 (3 times)") && msg.contains("nothing was written"), msg);
-      assertFalse(Files.exists(out));
-    }
-  }
 
-  /** Extra columns are reported and ignored; a single class is valid data (a signal-only sample). */
-  @Test
-  void extraColumnsAndASingleClassAreAccepted() throws IOException {
-    List<String> header = new ArrayList<>(CsvFixtures.cernHeader());
-    header.add("Comment");
-    List<String> lines = new ArrayList<>();
-    for (int i = 0; i < 8; i += 2) {   // even i: all signal
-      lines.add(CsvFixtures.cernLine(i) + ",hello");
+    @Test
+    void quarantineKeepsEveryLineOfTheCorpus() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            lines.add(CsvFixtures.cernLine(i));
+        }
+        Map<String, String> corpus = corpus();
+        lines.addAll(corpus.values());
+        Path in = CsvFixtures.write(tmp.resolve("corpus.csv.gz"), CsvFixtures.cernHeader(), lines);
+        IngestReport r = EventIngest.from(in.toString())
+                .to(tmp.resolve("q").toString())
+                .badRows(BadRowPolicy.QUARANTINE)
+                .run(spark);
+        assertEquals(20, r.events());
+        assertEquals(corpus.size(), r.quarantined());
+        assertEquals(lines.size(), r.events() + r.quarantined(), "good + quarantined = input");
+        Dataset<Row> q = spark.read().json(r.quarantinePath());
+        List<String> reasons = q.select(functions.concat_ws(" ", q.col("column"), q.col("reason")))
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList();
+        for (String key : corpus.keySet()) {
+            String want = key.startsWith("column ")
+                    ? key.substring("column ".length()).replaceFirst(": ", " ")
+                    : key;
+            assertTrue(reasons.stream().anyMatch(x -> x.contains(want)), want + " in " + reasons);
+        }
     }
-    Path in = CsvFixtures.write(tmp.resolve("extra.csv"), header, lines);
-    IngestReport r = EventIngest.from(in.toString()).to(tmp.resolve("x").toString()).run(spark);
-    assertEquals(4, r.events());
-    assertEquals(4, r.signal());
-    assertTrue(r.unusedColumns().contains("Comment"), r.unusedColumns().toString());
-  }
 
-  /** Parquet that is not event Parquet is refused when read, naming the column and its type. */
-  @Test
-  void parquetOfAnotherSchemaIsRefusedByName() {
-    Path p = tmp.resolve("wrong.parquet");
-    spark.range(5).withColumnRenamed("id", HiggsEventSchema.EVENT_ID)
-        .withColumn("PRI_tau_pt", functions.lit("fast")).write().parquet(p.toString());
-    EventInputException e = assertThrows(EventInputException.class, () -> EventParquet.read(spark, p.toString()));
-    assertTrue(e.getMessage().contains("column 'PRI_tau_pt' is string, event Parquet has double"), e.getMessage());
-    Path q = tmp.resolve("noid.parquet");
-    spark.range(5).write().parquet(q.toString());
-    e = assertThrows(EventInputException.class, () -> EventParquet.read(spark, q.toString()));
-    assertTrue(e.getMessage().contains("not event Parquet: no 'EventId' column (columns: id)"), e.getMessage());
-  }
+    @Test
+    void repeatedEventIdsAreRefusedUnderEitherPolicy() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            lines.add(CsvFixtures.cernLine(i));
+        }
+        lines.add(CsvFixtures.cernLine(3));
+        lines.add(CsvFixtures.cernLine(3));
+        Path in = CsvFixtures.write(tmp.resolve("dups.csv"), CsvFixtures.cernHeader(), lines);
+        for (BadRowPolicy policy : BadRowPolicy.values()) {
+            Path out = tmp.resolve("d-" + policy);
+            String msg = EventIngestTest.rootInputMessage(assertThrows(
+                    Exception.class,
+                    () -> EventIngest.from(in.toString())
+                            .to(out.toString())
+                            .badRows(policy)
+                            .run(spark)));
+            assertTrue(
+                    msg.contains("duplicate EventId values: 100003 (3 times)") && msg.contains("nothing was written"),
+                    msg);
+            assertFalse(Files.exists(out));
+        }
+    }
+
+    /** Extra columns are reported and ignored; a single class is valid data (a signal-only sample). */
+    @Test
+    void extraColumnsAndASingleClassAreAccepted() throws IOException {
+        List<String> header = new ArrayList<>(CsvFixtures.cernHeader());
+        header.add("Comment");
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 8; i += 2) { // even i: all signal
+            lines.add(CsvFixtures.cernLine(i) + ",hello");
+        }
+        Path in = CsvFixtures.write(tmp.resolve("extra.csv"), header, lines);
+        IngestReport r =
+                EventIngest.from(in.toString()).to(tmp.resolve("x").toString()).run(spark);
+        assertEquals(4, r.events());
+        assertEquals(4, r.signal());
+        assertTrue(r.unusedColumns().contains("Comment"), r.unusedColumns().toString());
+    }
+
+    /** Parquet that is not event Parquet is refused when read, naming the column and its type. */
+    @Test
+    void parquetOfAnotherSchemaIsRefusedByName() {
+        Path p = tmp.resolve("wrong.parquet");
+        spark.range(5)
+                .withColumnRenamed("id", HiggsEventSchema.EVENT_ID)
+                .withColumn("PRI_tau_pt", functions.lit("fast"))
+                .write()
+                .parquet(p.toString());
+        EventInputException e = assertThrows(EventInputException.class, () -> EventParquet.read(spark, p.toString()));
+        assertTrue(e.getMessage().contains("column 'PRI_tau_pt' is string, event Parquet has double"), e.getMessage());
+        Path q = tmp.resolve("noid.parquet");
+        spark.range(5).write().parquet(q.toString());
+        e = assertThrows(EventInputException.class, () -> EventParquet.read(spark, q.toString()));
+        assertTrue(e.getMessage().contains("not event Parquet: no 'EventId' column (columns: id)"), e.getMessage());
+    }
 }
