@@ -58,34 +58,14 @@ public final class InferenceNetwork implements Serializable {
             throw new IllegalArgumentException(
                     params.length + " parameters, but the network " + spec + " has " + at.size());
         }
-        int width = spec.width();
         float[][] w = new float[spec.depth()][];
         float[][] b = new float[spec.depth()][];
         for (int i = 0; i < spec.depth(); i++) {
-            w[i] = rowMajor(params, at.weights()[i], spec.layerInputs(i), width);
-            b[i] = java.util.Arrays.copyOfRange(params, at.biases()[i], at.biases()[i] + width);
+            w[i] = at.weights(params, spec, i);
+            b[i] = at.biases(params, spec, i);
         }
-        float[] emb = spec.jetEmbedding()
-                ? rowMajor(params, at.embedding(), NetworkSpec.JET_CATEGORIES, NetworkSpec.EMBEDDING_DIM)
-                : null;
-        return new InferenceNetwork(
-                spec,
-                w,
-                b,
-                emb,
-                java.util.Arrays.copyOfRange(params, at.head(), at.head() + width),
-                params[at.headBias()]);
-    }
-
-    /** A column-major [rows × cols] block of the flattened parameters, row-major. */
-    private static float[] rowMajor(float[] params, int offset, int rows, int cols) {
-        float[] m = new float[rows * cols];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                m[r * cols + c] = params[offset + r + rows * c];
-            }
-        }
-        return m;
+        float[] emb = spec.jetEmbedding() ? at.embedding(params) : null;
+        return new InferenceNetwork(spec, w, b, emb, at.head(params, spec), at.headBias(params));
     }
 
     public NetworkSpec spec() {

@@ -57,7 +57,39 @@ public record NetworkSpec(
      * [4 × 3], then each hidden layer's weights [nIn × width] and biases [width], then the head's weights [width] and
      * bias; every matrix column-major (element [k][j] at k + nIn·j).
      */
-    public record Layout(int embedding, int[] weights, int[] biases, int head, int headBias, int size) {}
+    public record Layout(int embedding, int[] weights, int[] biases, int head, int headBias, int size) {
+        /** Hidden layer i's weights of these parameters, row-major [nIn × width]. */
+        public float[] weights(float[] params, NetworkSpec spec, int i) {
+            return rowMajor(params, weights[i], spec.layerInputs(i), spec.width());
+        }
+
+        public float[] biases(float[] params, NetworkSpec spec, int i) {
+            return java.util.Arrays.copyOfRange(params, biases[i], biases[i] + spec.width());
+        }
+
+        /** The jet embedding, row-major [4 × 3]. */
+        public float[] embedding(float[] params) {
+            return rowMajor(params, embedding, JET_CATEGORIES, EMBEDDING_DIM);
+        }
+
+        public float[] head(float[] params, NetworkSpec spec) {
+            return java.util.Arrays.copyOfRange(params, head, head + spec.width());
+        }
+
+        public float headBias(float[] params) {
+            return params[headBias];
+        }
+
+        private static float[] rowMajor(float[] params, int offset, int rows, int cols) {
+            float[] m = new float[rows * cols];
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    m[r * cols + c] = params[offset + r + rows * c];
+                }
+            }
+            return m;
+        }
+    }
 
     public Layout layout() {
         int at = 0;

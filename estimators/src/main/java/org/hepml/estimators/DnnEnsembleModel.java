@@ -177,6 +177,43 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel>
         return this;
     }
 
+    /** The operator sets {@link #toOnnx} writes: 17 (the default, read by older ONNX Runtime and ROOT SOFIE) to 21. */
+    public static final int ONNX_MIN_OPSET = 17;
+
+    public static final int ONNX_MAX_OPSET = 21;
+
+    /**
+     * The ensemble as one ONNX model (IR version 8): input {@code features}, float32 {@code [batch, 30]}, the HiggsML
+     * features in the order of {@code hepml.input_columns} in the file's metadata (the event Parquet's column names;
+     * -999 or NaN for missing); output {@code probability}, float32 {@code [batch, 1]}, the signal probability. The
+     * Cartesian conversion, the scaler, the jet embedding, every member, the ensemble weights and, with
+     * {@code variants} > 1, the test-time grid are inside the graph. The metadata also carries the provenance.
+     */
+    public byte[] toOnnx(int variants, int opset) {
+        if (ensemble == null) {
+            throw new IllegalStateException("DnnEnsembleModel " + uid() + " has no trained members to export");
+        }
+        if (opset < ONNX_MIN_OPSET || opset > ONNX_MAX_OPSET) {
+            throw new IllegalArgumentException(
+                    "ONNX export: opset must be " + ONNX_MIN_OPSET + " to " + ONNX_MAX_OPSET + ", got " + opset);
+        }
+        testTimeAugmentation().validate(variants);
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("hepml.input_columns", String.join(",", EnsembleOnnx.INPUT_COLUMNS));
+        meta.put("hepml.missing_value", "-999 or NaN");
+        meta.put("hepml.output", "probability: signal probability, float32 [batch, 1]");
+        meta.put("hepml.test_time_augmentation", Integer.toString(variants));
+        meta.put("hepml.members", Integer.toString(ensemble.members.length));
+        meta.put("hepml.version", Provenance.libraryVersion());
+        for (String key : List.of("trainingDataFingerprint", "seed", "trainingRows", "trainingMode", "sparkVersion")) {
+            Object v = ensemble.provenance.get(key);
+            if (v != null) {
+                meta.put("hepml." + key, v.toString());
+            }
+        }
+        return EnsembleOnnx.export(ensemble, variants, opset, meta);
+    }
+
     /** Ensemble weights (∝ 1 / validation loss). */
     public double[] ensembleWeights() {
         return ensemble.weights.clone();

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
             LrFindJob.class,
             DemoJob.class,
             CompareScoresJob.class,
+            ExportJob.class,
             BenchmarkJob.class,
             CommandLine.HelpCommand.class
         },
@@ -53,6 +54,10 @@ public final class Hepml implements Callable<Integer> {
     /** Runs a command (the dispatcher or one job) with the project's error handling; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, Object command, String... args) {
         CommandLine cl = new CommandLine(command);
+        CommandLine benchmark = cl.getSubcommands().get("benchmark");
+        if (benchmark != null) {
+            java.util.ServiceLoader.load(BenchmarkCommand.class).forEach(benchmark::addSubcommand);
+        }
         cl.setOut(out);
         cl.setErr(err);
         List<String> argList = Arrays.asList(args);

@@ -156,7 +156,7 @@ class HepmlCliTest {
         Result typed =
                 run("train", "--input", text, "--model", tmp.resolve("bi-m0").toString());
         assertEquals(1, typed.code());
-        assertTrue(typed.err().contains("column 'PRI_tau_pt' is string, event Parquet has double"), typed.err());
+        assertTrue(typed.err().contains("column 'PRI_tau_pt' is string, event Parquet has a number (double, float or an integer)"), typed.err());
 
         String oneClass = tmp.resolve("bi-bkg").toString();
         spark.read().parquet(gen).where("label = 0").write().parquet(oneClass);
@@ -364,6 +364,67 @@ class HepmlCliTest {
         Result b = run("benchmark", "ams", "--events", "3000", "--resamples", "16");
         assertEquals(0, b.code(), b.err());
         assertTrue(b.out().contains("in-memory core") && b.out().contains("distributed"), b.out());
+    }
+
+    /** A trained model as an ONNX file; a model that fails its checks writes nothing. */
+    @Test
+    void exportWritesOneOnnxFileOrNothing() throws IOException {
+        String gen = tmp.resolve("ex-gen").toString();
+        assertEquals(0, run("generate", "--events", "1500", "--output", gen).code());
+        Path model = tmp.resolve("ex-model");
+        Result trained = run(
+                "train",
+                "--input",
+                gen,
+                "--model",
+                model.toString(),
+                "--members",
+                "2",
+                "--epochs",
+                "1",
+                "--width",
+                "6",
+                "--depth",
+                "2",
+                "--tta",
+                "4",
+                "--holdout",
+                "0");
+        assertEquals(0, trained.code(), trained.err());
+        Path onnx = tmp.resolve("out/model.onnx");
+        Result r = run("export", "--model", model.toString(), "--output", onnx.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("exported 2 members, 4x test-time augmentation, opset 17"), r.out());
+        assertTrue(r.out().contains(String.join(",", org.hepml.event.HiggsEventSchema.features())), r.out());
+        assertTrue(Files.size(onnx) > 1000);
+        Result again = run("export", "--model", model.toString(), "--output", onnx.toString());
+        assertEquals(1, again.code());
+        assertTrue(again.err().contains("output already exists"), again.err());
+        assertEquals(
+                1,
+                run("export", "--model", model.toString(), "--output", onnx.toString(), "--opset", "12")
+                        .code());
+
+        Path member;
+        try (var stages = Files.list(model.resolve("stages"))) {
+            Path dnn = stages.filter(p -> p.getFileName().toString().contains("dnnEnsemble"))
+                    .findFirst()
+                    .orElseThrow();
+            member = dnn.resolve("data").resolve("member-1.params");
+        }
+        byte[] b = Files.readAllBytes(member);
+        b[b.length - 1] ^= 1;
+        Files.write(member, b);
+        Path second = tmp.resolve("out/tampered.onnx");
+        Result tampered = run("export", "--model", model.toString(), "--output", second.toString());
+        assertEquals(1, tampered.code());
+        assertTrue(tampered.err().contains("SHA-256"), tampered.err());
+        assertTrue(!Files.exists(second));
+        try (var files = Files.list(tmp.resolve("out"))) {
+            assertEquals(
+                    List.of("model.onnx"),
+                    files.map(p -> p.getFileName().toString()).toList());
+        }
     }
 
     @Test

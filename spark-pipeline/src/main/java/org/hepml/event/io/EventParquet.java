@@ -55,7 +55,44 @@ public final class EventParquet {
                     + "' column (columns: " + String.join(", ", events.columns()) + ")");
         }
         checkTypes(events.schema(), path);
-        return events;
+        return normalise(events);
+    }
+
+    /**
+     * Parquet written elsewhere (uproot and awkward from ROOT ntuples, pandas) as event Parquet: a feature, label or
+     * weight of another numeric type (float32, int) becomes a double, an integral EventId a long, and the challenge's
+     * -999.0 for a missing feature a null, as ingest writes them. Parquet that ingest or generate wrote passes as it is.
+     */
+    static Dataset<Row> normalise(Dataset<Row> events) {
+        java.util.Map<String, org.apache.spark.sql.Column> fixed = new java.util.LinkedHashMap<>();
+        for (org.apache.spark.sql.types.StructField f : events.schema().fields()) {
+            String name = f.name();
+            org.apache.spark.sql.Column c = org.apache.spark.sql.functions.col(name);
+            if (name.equals(HiggsEventSchema.EVENT_ID)
+                    && !(f.dataType() instanceof org.apache.spark.sql.types.LongType)) {
+                fixed.put(name, c.cast("long"));
+            } else if (HiggsEventSchema.isFeature(name) && !name.equals(HiggsEventSchema.JET_COUNT)) {
+                org.apache.spark.sql.Column d =
+                        f.dataType() instanceof org.apache.spark.sql.types.DoubleType ? c : c.cast("double");
+                fixed.put(
+                        name,
+                        org.apache
+                                .spark
+                                .sql
+                                .functions
+                                .when(
+                                        d.equalTo(-999.0),
+                                        org.apache.spark.sql.functions.lit(null).cast("double"))
+                                .otherwise(d));
+            } else if ((HiggsEventSchema.isFeature(name)
+                            || name.equals(HiggsEventSchema.LABEL)
+                            || name.equals(HiggsEventSchema.WEIGHT)
+                            || name.equals(HiggsEventSchema.ORIGINAL_WEIGHT))
+                    && !(f.dataType() instanceof org.apache.spark.sql.types.DoubleType)) {
+                fixed.put(name, c.cast("double"));
+            }
+        }
+        return fixed.isEmpty() ? events : events.withColumns(fixed);
     }
 
     /**
@@ -70,14 +107,16 @@ public final class EventParquet {
             String expected;
             if (name.equals(HiggsEventSchema.EVENT_ID)) {
                 ok = t instanceof org.apache.spark.sql.types.LongType
-                        || t instanceof org.apache.spark.sql.types.IntegerType;
-                expected = "bigint";
+                        || t instanceof org.apache.spark.sql.types.IntegerType
+                        || t instanceof org.apache.spark.sql.types.ShortType;
+                expected = "an integer type";
             } else if (HiggsEventSchema.isFeature(name)
                     || name.equals(HiggsEventSchema.LABEL)
                     || name.equals(HiggsEventSchema.WEIGHT)
                     || name.equals(HiggsEventSchema.ORIGINAL_WEIGHT)) {
-                ok = t instanceof org.apache.spark.sql.types.DoubleType;
-                expected = "double";
+                ok = t instanceof org.apache.spark.sql.types.NumericType
+                        && !(t instanceof org.apache.spark.sql.types.DecimalType);
+                expected = "a number (double, float or an integer)";
             } else {
                 continue;
             }

@@ -164,10 +164,48 @@ class BadInputCorpusTest {
                 .write()
                 .parquet(p.toString());
         EventInputException e = assertThrows(EventInputException.class, () -> EventParquet.read(spark, p.toString()));
-        assertTrue(e.getMessage().contains("column 'PRI_tau_pt' is string, event Parquet has double"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "column 'PRI_tau_pt' is string, event Parquet has a number (double, float or an integer)"),
+                e.getMessage());
         Path q = tmp.resolve("noid.parquet");
         spark.range(5).write().parquet(q.toString());
         e = assertThrows(EventInputException.class, () -> EventParquet.read(spark, q.toString()));
         assertTrue(e.getMessage().contains("not event Parquet: no 'EventId' column (columns: id)"), e.getMessage());
+    }
+
+    /**
+     * Parquet as uproot and awkward write it from a ROOT ntuple: an int32 EventId, float32 features with -999 for
+     * missing, an integer label. Read as event Parquet: long, doubles, null for -999, the values kept.
+     */
+    @Test
+    void parquetFromElsewhereIsReadAsEventParquet() {
+        Path p = tmp.resolve("uproot.parquet");
+        spark.range(4)
+                .select(
+                        functions.col("id").cast("int").as(HiggsEventSchema.EVENT_ID),
+                        functions
+                                .when(functions.col("id").equalTo(2), -999f)
+                                .otherwise(functions.col("id").cast("float").plus(0.5f))
+                                .as("PRI_jet_leading_pt"),
+                        functions.col("id").cast("float").as("DER_mass_vis"),
+                        functions.lit(1).as(HiggsEventSchema.LABEL),
+                        functions.lit(2.5f).as(HiggsEventSchema.WEIGHT))
+                .write()
+                .parquet(p.toString());
+        Dataset<Row> e = EventParquet.read(spark, p.toString()).orderBy(HiggsEventSchema.EVENT_ID);
+        assertEquals(
+                "bigint", e.schema().apply(HiggsEventSchema.EVENT_ID).dataType().simpleString());
+        for (String c :
+                List.of("PRI_jet_leading_pt", "DER_mass_vis", HiggsEventSchema.LABEL, HiggsEventSchema.WEIGHT)) {
+            assertEquals("double", e.schema().apply(c).dataType().simpleString(), c);
+        }
+        List<Row> rows = e.collectAsList();
+        assertEquals(1.5, rows.get(1).getDouble(1));
+        assertTrue(rows.get(2).isNullAt(1)); // -999: missing
+        assertEquals(2.0, rows.get(2).getDouble(2));
+        assertEquals(1.0, rows.get(3).getDouble(3));
+        assertEquals(2.5, rows.get(3).getDouble(4));
     }
 }
