@@ -156,7 +156,8 @@ class HepmlCliTest {
         Result typed =
                 run("train", "--input", text, "--model", tmp.resolve("bi-m0").toString());
         assertEquals(1, typed.code());
-        assertTrue(typed.err().contains("column 'PRI_tau_pt' is string, event Parquet has a number (double, float or an integer)"), typed.err());
+        String expected = "column 'PRI_tau_pt' is string, event Parquet has a number (double, float or an integer)";
+        assertTrue(typed.err().contains(expected), typed.err());
 
         String oneClass = tmp.resolve("bi-bkg").toString();
         spark.read().parquet(gen).where("label = 0").write().parquet(oneClass);

@@ -61,7 +61,8 @@ public final class EventParquet {
     /**
      * Parquet written elsewhere (uproot and awkward from ROOT ntuples, pandas) as event Parquet: a feature, label or
      * weight of another numeric type (float32, int) becomes a double, an integral EventId a long, and the challenge's
-     * -999.0 a null in the features that may be missing (jets, the MMC mass), as ingest writes them. Parquet that ingest or generate wrote passes as it is.
+     * -999.0 a null in the features that may be missing (jets, the MMC mass), as ingest writes them. Parquet that
+     * ingest or generate wrote passes as it is.
      */
     static Dataset<Row> normalise(Dataset<Row> events) {
         java.util.Map<String, org.apache.spark.sql.Column> fixed = new java.util.LinkedHashMap<>();

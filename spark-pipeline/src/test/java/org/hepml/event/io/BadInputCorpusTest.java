@@ -164,11 +164,8 @@ class BadInputCorpusTest {
                 .write()
                 .parquet(p.toString());
         EventInputException e = assertThrows(EventInputException.class, () -> EventParquet.read(spark, p.toString()));
-        assertTrue(
-                e.getMessage()
-                        .contains(
-                                "column 'PRI_tau_pt' is string, event Parquet has a number (double, float or an integer)"),
-                e.getMessage());
+        String expected = "column 'PRI_tau_pt' is string, event Parquet has a number (double, float or an integer)";
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
         Path q = tmp.resolve("noid.parquet");
         spark.range(5).write().parquet(q.toString());
         e = assertThrows(EventInputException.class, () -> EventParquet.read(spark, q.toString()));
