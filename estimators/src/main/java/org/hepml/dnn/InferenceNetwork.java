@@ -72,6 +72,11 @@ public final class InferenceNetwork implements Serializable {
         return spec;
     }
 
+    /** What computes the layers, for benchmarks' tables. */
+    public static String kernel() {
+        return "scalar, blocks of " + BLOCK + " rows";
+    }
+
     /** Rows computed together: each weight read once per block of rows, the inner loops long enough to vectorise. */
     private static final int BLOCK = 256;
 

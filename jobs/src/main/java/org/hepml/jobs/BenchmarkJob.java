@@ -40,14 +40,14 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "benchmark",
         mixinStandardHelpOptions = true,
-        header = "Compares classifiers on the same folds (--input), or times parts: 'augment', 'ams'.",
+        header = "Compares classifiers on the same folds (--input), or times parts: 'augment', 'ams', 'scoring'.",
         description = "With --input: K-fold cross-validation of each method in --methods on labelled event Parquet "
                 + "(from ingest or generate): weighted AUC, mean bootstrap AMS and AMS at the bootstrap mean cut "
                 + "(test-fold "
                 + "weights rescaled per class to the challenge totals), weighted log-loss, train and score seconds; "
                 + "mean ± std "
                 + "over folds, printed and, with --output, written as results.md and results.json.",
-        subcommands = {AugmentBenchmark.class, AmsBenchmark.class})
+        subcommands = {AugmentBenchmark.class, AmsBenchmark.class, ScoringBenchmark.class})
 public final class BenchmarkJob implements Callable<Integer> {
     @Spec
     CommandSpec spec;
