@@ -18,6 +18,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.hepml.dnn.InferenceNetwork;
 import org.hepml.estimators.DnnEnsembleClassifier;
 import org.hepml.estimators.ReferencePipeline;
 import org.hepml.generate.GeneratedEvents;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * An executor or a job that only scores needs neither DL4J nor ND4J nor their natives: the model's member files are
  * read straight into the plain-Java forward pass. Shown by running {@code ScoreJob} in a JVM whose classpath is this
  * test's without any Deeplearning4j, ND4J, JavaCPP or OpenBLAS jar, and comparing its scores with the same model's
- * scores here, bit for bit.
+ * scores here, bit for bit. That JVM also lacks the Vector API module, so it scores with the scalar kernel where this
+ * one uses the Vector API kernel: the same bits from both kernels, end to end.
  */
 class ScoringWithoutDl4jTest {
     private static final String[] TRAINING_ONLY = {"deeplearning4j", "nd4j", "javacpp", "openblas", "datavec"};
@@ -89,6 +91,8 @@ class ScoringWithoutDl4jTest {
                 model,
                 "--output",
                 tmp.resolve("scored").toString()));
+        assertTrue(InferenceNetwork.kernel().startsWith("Vector API"), InferenceNetwork.kernel());
+        assertFalse(cmd.stream().anyMatch(a -> a.contains("jdk.incubator.vector")), cmd.toString());
         Path log = tmp.resolve("score.log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");

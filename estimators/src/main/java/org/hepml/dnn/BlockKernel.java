@@ -1,0 +1,28 @@
+package org.hepml.dnn;
+
+/**
+ * The arithmetic of {@link InferenceNetwork} on a block of rows held unit by unit ({@code a[unit][row]}, each array
+ * {@link InferenceNetwork#BLOCK} long). Every implementation computes each row by the same operations in the same
+ * order, whatever the other rows of its block: a hidden unit is {@code act(fma(a[nIn-1], W[nIn-1][j], … fma(a[0],
+ * W[0][j], b[j])))}, Swish is {@code v / (FloatExp.exp(-v) + 1)}, the head {@code fma(h[w-1], o[w-1], … fma(h[0],
+ * o[0], bias))}. So the kernels give the same bits, and so does a row scored alone or in any batch.
+ */
+interface BlockKernel {
+    int SWISH = 0;
+    int RELU = 1;
+    int SELU = 2;
+    float SELU_LAMBDA = 1.0507009873554805f;
+    float SELU_LAMBDA_ALPHA = (float) (1.0507009873554805 * 1.6732632423543772);
+
+    /**
+     * Units [out, out + width) of the first {@code rows} rows from units [in, in + nIn), with
+     * weights {@code w} row-major [nIn][width], biases {@code b} and activation {@code act}.
+     */
+    void layer(float[] a, int in, int nIn, float[] w, float[] b, int out, int width, int act, int rows);
+
+    /** The head's pre-activation of the first {@code rows} rows into {@code z}, from units [in, in + width). */
+    void head(float[] a, int in, int width, float[] w, float bias, float[] z, int rows);
+
+    /** What this kernel is, for benchmark tables. */
+    String describe();
+}

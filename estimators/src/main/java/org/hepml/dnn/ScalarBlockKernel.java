@@ -1,0 +1,80 @@
+package org.hepml.dnn;
+
+/**
+ * {@link BlockKernel} in plain Java: what runs where the Vector API module is not loaded. Two units per pass over the
+ * inputs and rows innermost, so C2 can vectorise the fused multiply-adds (Java 17's C2 does); bit for bit what
+ * {@link VectorBlockKernel} computes.
+ */
+final class ScalarBlockKernel implements BlockKernel {
+    @Override
+    public void layer(float[] a, int in, int nIn, float[] w, float[] b, int out, int width, int act, int rows) {
+        final int B = InferenceNetwork.BLOCK;
+        // accumulators in arrays of their own: with them in `a` C2 cannot tell they do not overlap the inputs, and
+        // does not vectorise
+        float[] acc0 = new float[rows];
+        float[] acc1 = new float[rows];
+        float[] v = new float[rows];
+        int j = 0;
+        for (; j + 1 < width; j += 2) {
+            java.util.Arrays.fill(acc0, b[j]);
+            java.util.Arrays.fill(acc1, b[j + 1]);
+            for (int k = 0; k < nIn; k++) {
+                System.arraycopy(a, (in + k) * B, v, 0, rows);
+                float w0 = w[k * width + j];
+                float w1 = w[k * width + j + 1];
+                for (int r = 0; r < rows; r++) {
+                    float x = v[r];
+                    acc0[r] = Math.fma(x, w0, acc0[r]);
+                    acc1[r] = Math.fma(x, w1, acc1[r]);
+                }
+            }
+            activate(acc0, act, (out + j) * B, a);
+            activate(acc1, act, (out + j + 1) * B, a);
+        }
+        for (; j < width; j++) {
+            java.util.Arrays.fill(acc0, b[j]);
+            for (int k = 0; k < nIn; k++) {
+                System.arraycopy(a, (in + k) * B, v, 0, rows);
+                float wk = w[k * width + j];
+                for (int r = 0; r < rows; r++) {
+                    acc0[r] = Math.fma(v[r], wk, acc0[r]);
+                }
+            }
+            activate(acc0, act, (out + j) * B, a);
+        }
+    }
+
+    @Override
+    public void head(float[] a, int in, int width, float[] w, float bias, float[] z, int rows) {
+        final int B = InferenceNetwork.BLOCK;
+        java.util.Arrays.fill(z, 0, rows, bias);
+        for (int k = 0; k < width; k++) {
+            int v = (in + k) * B;
+            float wk = w[k];
+            for (int r = 0; r < rows; r++) {
+                z[r] = Math.fma(a[v + r], wk, z[r]);
+            }
+        }
+    }
+
+    private static void activate(float[] acc, int act, int at, float[] a) {
+        for (int r = 0; r < acc.length; r++) {
+            a[at + r] = activate(acc[r], act);
+        }
+    }
+
+    static float activate(float v, int act) {
+        if (act == RELU) {
+            return Math.max(v, 0f);
+        }
+        if (act == SELU) {
+            return v > 0f ? SELU_LAMBDA * v : SELU_LAMBDA_ALPHA * (FloatExp.exp(v) - 1f);
+        }
+        return v / (FloatExp.exp(-v) + 1f);
+    }
+
+    @Override
+    public String describe() {
+        return "scalar fused multiply-adds";
+    }
+}

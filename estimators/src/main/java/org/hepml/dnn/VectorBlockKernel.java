@@ -1,0 +1,151 @@
+package org.hepml.dnn;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link BlockKernel} with the Java Vector API (the incubator module {@code jdk.incubator.vector}; loaded only where
+ * the JVM was started with {@code --add-modules=jdk.incubator.vector}, see {@link BlockKernels}). A register-blocked
+ * micro-kernel: four units × two vectors of rows held in eight accumulators across the whole pass over the inputs,
+ * so each input vector is loaded once per four units and each weight broadcast once per two vectors; then the
+ * activation over the layer's outputs in a pass of its own (inlined there; inside the micro-kernel C2 gave up
+ * inlining it and boxed the vectors). Each lane does {@link ScalarBlockKernel}'s operations in its order, so the
+ * bits are the same on any vector width.
+ */
+final class VectorBlockKernel implements BlockKernel {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    /** Rows are computed {@link #ROWS} vectors at a time: the block must hold a whole number of such groups. */
+    static boolean fits(int block) {
+        return block % (ROWS * L) == 0;
+    }
+
+    private static final int ROWS = 2;
+
+    @Override
+    public void layer(float[] a, int in, int nIn, float[] w, float[] b, int out, int width, int act, int rows) {
+        final int B = InferenceNetwork.BLOCK;
+        int step = ROWS * L;
+        int padded = (rows + step - 1) / step * step;
+        int j = 0;
+        for (; j + 3 < width; j += 4) {
+            for (int r = 0; r < padded; r += step) {
+                four(a, in * B + r, nIn, w, j, width, b, (out + j) * B + r);
+            }
+        }
+        for (; j < width; j++) {
+            for (int r = 0; r < padded; r += step) {
+                FloatVector c0 = FloatVector.broadcast(S, b[j]);
+                FloatVector c1 = c0;
+                int at = in * B + r;
+                for (int k = 0; k < nIn; k++, at += B) {
+                    FloatVector wk = FloatVector.broadcast(S, w[k * width + j]);
+                    c0 = FloatVector.fromArray(S, a, at).fma(wk, c0);
+                    c1 = FloatVector.fromArray(S, a, at + L).fma(wk, c1);
+                }
+                int o = (out + j) * B + r;
+                c0.intoArray(a, o);
+                c1.intoArray(a, o + L);
+            }
+        }
+        // the activation in a pass of its own: one call site, small enough for C2 to inline and keep in registers
+        for (int u = out; u < out + width; u++) {
+            for (int r = u * B; r < u * B + padded; r += L) {
+                activate(FloatVector.fromArray(S, a, r), act).intoArray(a, r);
+            }
+        }
+    }
+
+    /**
+     * Units j..j+3 of two vectors of rows, from input offset {@code at} (unit-major, BLOCK apart) into {@code o},
+     * before the activation.
+     */
+    private static void four(float[] a, int at, int nIn, float[] w, int j, int width, float[] b, int o) {
+        final int B = InferenceNetwork.BLOCK;
+        FloatVector c00 = FloatVector.broadcast(S, b[j]);
+        FloatVector c01 = FloatVector.broadcast(S, b[j + 1]);
+        FloatVector c02 = FloatVector.broadcast(S, b[j + 2]);
+        FloatVector c03 = FloatVector.broadcast(S, b[j + 3]);
+        FloatVector c10 = c00;
+        FloatVector c11 = c01;
+        FloatVector c12 = c02;
+        FloatVector c13 = c03;
+        int wat = j;
+        for (int k = 0; k < nIn; k++, at += B, wat += width) {
+            FloatVector x0 = FloatVector.fromArray(S, a, at);
+            FloatVector x1 = FloatVector.fromArray(S, a, at + L);
+            FloatVector w0 = FloatVector.broadcast(S, w[wat]);
+            c00 = x0.fma(w0, c00);
+            c10 = x1.fma(w0, c10);
+            FloatVector w1 = FloatVector.broadcast(S, w[wat + 1]);
+            c01 = x0.fma(w1, c01);
+            c11 = x1.fma(w1, c11);
+            FloatVector w2 = FloatVector.broadcast(S, w[wat + 2]);
+            c02 = x0.fma(w2, c02);
+            c12 = x1.fma(w2, c12);
+            FloatVector w3 = FloatVector.broadcast(S, w[wat + 3]);
+            c03 = x0.fma(w3, c03);
+            c13 = x1.fma(w3, c13);
+        }
+        c00.intoArray(a, o);
+        c10.intoArray(a, o + L);
+        c01.intoArray(a, o + B);
+        c11.intoArray(a, o + B + L);
+        c02.intoArray(a, o + 2 * B);
+        c12.intoArray(a, o + 2 * B + L);
+        c03.intoArray(a, o + 3 * B);
+        c13.intoArray(a, o + 3 * B + L);
+    }
+
+    @Override
+    public void head(float[] a, int in, int width, float[] w, float bias, float[] z, int rows) {
+        final int B = InferenceNetwork.BLOCK;
+        int padded = (rows + L - 1) / L * L;
+        for (int r = 0; r < padded; r += L) {
+            FloatVector c = FloatVector.broadcast(S, bias);
+            for (int k = 0; k < width; k++) {
+                c = FloatVector.fromArray(S, a, (in + k) * B + r).fma(FloatVector.broadcast(S, w[k]), c);
+            }
+            c.intoArray(z, r);
+        }
+    }
+
+    private static FloatVector activate(FloatVector v, int act) {
+        if (act == RELU) {
+            return v.max(0f);
+        }
+        if (act == SELU) {
+            VectorMask<Float> positive = v.compare(VectorOperators.GT, 0f);
+            FloatVector negative = exp(v).sub(1f).mul(SELU_LAMBDA_ALPHA);
+            return negative.blend(v.mul(SELU_LAMBDA), positive);
+        }
+        return v.div(exp(v.neg()).add(1f));
+    }
+
+    /** {@link FloatExp#exp} lane by lane, the same operations in the same order. */
+    static FloatVector exp(FloatVector x) {
+        FloatVector c = x.max(FloatExp.LO).min(FloatExp.HI);
+        FloatVector t = c.fma(FloatExp.LOG2E, FloatExp.ROUND);
+        FloatVector n = t.sub(FloatExp.ROUND);
+        FloatVector r = n.fma(FloatVector.broadcast(S, -FloatExp.LN2_HI), c);
+        r = n.fma(FloatVector.broadcast(S, -FloatExp.LN2_LO), r);
+        FloatVector z = r.mul(r);
+        FloatVector p = FloatVector.broadcast(S, FloatExp.P0).fma(r, FloatVector.broadcast(S, FloatExp.P1));
+        p = p.fma(r, FloatVector.broadcast(S, FloatExp.P2));
+        p = p.fma(r, FloatVector.broadcast(S, FloatExp.P3));
+        p = p.fma(r, FloatVector.broadcast(S, FloatExp.P4));
+        p = p.fma(r, FloatVector.broadcast(S, FloatExp.P5));
+        p = p.fma(z, r).add(1f);
+        IntVector e = t.reinterpretAsInts().sub(FloatExp.ROUND_BITS - 127);
+        return p.mul(e.lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+    }
+
+    @Override
+    public String describe() {
+        return "Vector API, " + S.vectorBitSize() + "-bit fused multiply-adds";
+    }
+}
