@@ -140,6 +140,12 @@ final class ScoringBenchmark implements Callable<Integer> {
                 new TextTable("what", "events", "passes", "seconds", "events/s", "GFLOP/s", "share of SGEMM peak");
         double kernel = best(() -> kernel(nets, x, jets, net.inputs(), cores));
         double flops = 2.0 * macs * events * members * tta;
+        // bin/hepml runs ND4J on one OpenMP thread (its training runs many networks side by side); SGEMM gets all
+        Nd4j.scalar(0f); // loads ND4J's backend, which the native ops need first
+        org.nd4j.nativeblas.NativeOps nd4j =
+                org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps();
+        int ompBefore = nd4j.ompGetMaxThreads();
+        nd4j.setOmpNumThreads(cores);
         double peak = sgemmPeak(2048);
         t.row(
                 "InferenceNetwork (" + InferenceNetwork.kernel() + "), " + cores + " threads",
@@ -151,7 +157,7 @@ final class ScoringBenchmark implements Callable<Integer> {
                 String.format(Locale.ROOT, "%.0f %%", 100 * flops / kernel / 1e9 / peak));
         double shapes = best(() -> sgemmShapes(net, events * (long) members * tta));
         t.row(
-                "ND4J SGEMM on the layer shapes (batch " + batch + ", no activation)",
+                "ND4J SGEMM on the layer shapes (batch " + batch + ", no activation), " + cores + " threads",
                 String.format(Locale.ROOT, "%,d", events),
                 members + " × " + tta,
                 String.format(Locale.ROOT, "%.2f", shapes),
