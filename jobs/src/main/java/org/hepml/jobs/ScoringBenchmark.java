@@ -104,6 +104,13 @@ final class ScoringBenchmark implements Callable<Integer> {
     @Option(names = "--input", paramLabel = "DIR", description = "Event Parquet for --model's transform.")
     String input;
 
+    @Option(
+            names = "--partitions",
+            defaultValue = "0",
+            paramLabel = "P",
+            description = "Repartition --input's cached events into P partitions (default: 0, as read).")
+    int partitions;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -181,7 +188,8 @@ final class ScoringBenchmark implements Callable<Integer> {
                         d.setScoringBatchSize(batch);
                     }
                 }
-                Dataset<Row> ev = EventParquet.read(s.spark(), input).cache();
+                Dataset<Row> read = EventParquet.read(s.spark(), input);
+                Dataset<Row> ev = (partitions > 0 ? read.repartition(partitions) : read).cache();
                 long n = ev.count();
                 double job = best(() -> pm.transform(ev)
                         .write()
