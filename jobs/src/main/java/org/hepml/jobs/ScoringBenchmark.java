@@ -197,7 +197,7 @@ final class ScoringBenchmark implements Callable<Integer> {
                         .mode("overwrite")
                         .save());
                 t.row(
-                        "pipeline transform of cached events (Spark "
+                        "pipeline transform of cached events, " + ev.rdd().getNumPartitions() + " partitions (Spark "
                                 + s.spark().version() + ")",
                         String.format(Locale.ROOT, "%,d", n),
                         "model's × " + tta,
