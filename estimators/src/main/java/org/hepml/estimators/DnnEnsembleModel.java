@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.param.IntParam;
@@ -25,8 +25,8 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.hepml.dnn.FeatureScaler;
@@ -38,9 +38,9 @@ import org.hepml.params.HasJetCountCol;
 import scala.Option;
 
 /**
- * A trained DNN ensemble: scores events batch by batch in {@code mapPartitions} with the ensemble broadcast once,
- * test-time augmentation ({@code testTimeAugmentation} variants of the grid: 1, 4, 8, 32, ...) done inside each
- * batch, and writes {@code rawPrediction} ([−logit, logit]), {@code probability} ([1 − p, p]) and
+ * A trained DNN ensemble: scores events batch by batch over Spark's internal rows ({@link ScoringIterator}) with the
+ * ensemble broadcast once, test-time augmentation ({@code testTimeAugmentation} variants of the grid: 1, 4, 8, 32, ...)
+ * done inside each batch, and writes {@code rawPrediction} ([−logit, logit]), {@code probability} ([1 − p, p]) and
  * {@code prediction} as MLlib's probabilistic classifiers do. Saved as Spark ML metadata, each member as a plain
  * parameter file ({@link MemberFile}: {@code data/member-i.params}, its SHA-256 recorded), and the network, scaler,
  * ensemble weights and provenance as {@code data/ensemble.json} (model format {@value #FORMAT_VERSION}); loads in a
@@ -271,14 +271,17 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel>
         int variants = getTestTimeAugmentation();
         int rows = getScoringBatchSize();
         boolean members = perMember();
+        if (dataset.isStreaming()) {
+            throw new UnsupportedOperationException("DnnEnsembleModel scores batches, not a stream: score each "
+                    + "micro-batch with writeStream().foreachBatch(...)");
+        }
         Broadcast<Ensemble> b = JavaSparkContext.fromSparkContext(
                         dataset.sparkSession().sparkContext())
                 .broadcast(ensemble);
-        return dataset.toDF()
-                .mapPartitions(
-                        (MapPartitionsFunction<Row, Row>)
-                                it -> new ScoringIterator(b.value(), it, fi, ji, variants, rows, members),
-                        Encoders.row(out));
+        JavaRDD<InternalRow> scored = CatalystRows.of(dataset)
+                .toJavaRDD()
+                .mapPartitions(it -> new ScoringIterator(b.value(), it, in, fi, ji, variants, rows, members));
+        return CatalystRows.dataFrame(dataset.sparkSession(), scored.rdd(), out);
     }
 
     @Override

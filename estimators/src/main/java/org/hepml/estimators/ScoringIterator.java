@@ -1,129 +1,210 @@
 package org.hepml.estimators;
 
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
+import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.JoinedRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.Decimal;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.UserDefinedType;
+import org.hepml.event.HiggsEventSchema;
 
 /**
- * Scores a partition batch by batch: reads up to {@code batchSize} rows, runs the ensemble (with its test-time
- * grid) on the whole batch, and yields the rows with rawPrediction, probability and prediction appended (and,
- * when asked, each member's probability as a vector).
+ * Scores a partition batch by batch on Spark's internal rows: reads up to {@code batchSize} rows (features
+ * straight from the vector's stored arrays, nothing boxed), runs the ensemble (with its test-time grid) on the
+ * whole batch, and yields each input row joined with rawPrediction, probability and prediction (and, when asked,
+ * each member's probability as a vector). Rows are copied as they are batched: Spark reuses the row objects it
+ * hands over.
  */
-final class ScoringIterator implements Iterator<Row> {
+final class ScoringIterator implements Iterator<InternalRow> {
     private static final double CLIP = 1e-7;
+    /** VectorUDT's stored struct: type (0 sparse, 1 dense), size, indices, values. */
+    private static final int VECTOR_FIELDS = 4;
+
+    @SuppressWarnings("unchecked")
+    private static final UserDefinedType<Vector> VECTOR = (UserDefinedType<Vector>) SQLDataTypes.VectorType();
 
     private final Ensemble ensemble;
-    private final Iterator<Row> input;
+    private final Iterator<InternalRow> input;
     private final int featuresIdx;
-    private final int jetIdx;
+    private final JetColumn jets;
+    private final int idIdx;
+    private final DataType idType;
     private final int variants;
     private final int batchSize;
     private final boolean perMember;
-    private final List<Row> out = new ArrayList<>();
+    private final int features;
+    private final InternalRow[] rows;
+    private final double[] raw;
+    private final float[] jetCounts;
+    private final float[][] members;
+    private final JoinedRow joined = new JoinedRow();
+    private float[] p;
+    private int size;
     private int next;
 
+    /** {@code schema} is the input's, for reading the jet count and naming an event in errors. */
     ScoringIterator(
             Ensemble ensemble,
-            Iterator<Row> input,
+            Iterator<InternalRow> input,
+            StructType schema,
             int featuresIdx,
             int jetIdx,
             int variants,
             int batchSize,
             boolean perMember) {
-        this.perMember = perMember;
         this.ensemble = ensemble;
         this.input = input;
         this.featuresIdx = featuresIdx;
-        this.jetIdx = jetIdx;
+        this.jets = jetIdx < 0 ? null : new JetColumn(schema, jetIdx);
+        this.idIdx = java.util.Arrays.asList(schema.fieldNames()).indexOf(HiggsEventSchema.EVENT_ID);
+        this.idType = idIdx < 0 ? null : schema.fields()[idIdx].dataType();
         this.variants = variants;
         this.batchSize = batchSize;
+        this.perMember = perMember;
+        this.features = ensemble.featureNames.size();
+        this.rows = new InternalRow[batchSize];
+        this.raw = new double[batchSize * features];
+        this.jetCounts = jets == null ? null : new float[batchSize];
+        this.members = perMember ? new float[ensemble.members.length][batchSize] : null;
     }
 
     @Override
     public boolean hasNext() {
-        if (next < out.size()) {
+        if (next < size) {
             return true;
         }
-        out.clear();
+        size = 0;
         next = 0;
-        if (!input.hasNext()) {
+        while (size < batchSize && input.hasNext()) {
+            InternalRow row = input.next();
+            readFeatures(row, size);
+            if (jets != null) {
+                jetCounts[size] = jets.read(row, this);
+            }
+            rows[size++] = row.copy();
+        }
+        if (size == 0) {
             return false;
         }
-        List<Row> batch = new ArrayList<>(batchSize);
-        while (batch.size() < batchSize && input.hasNext()) {
-            batch.add(input.next());
-        }
-        int f = ensemble.featureNames.size();
-        double[] raw = new double[batch.size() * f];
-        float[] jets = jetIdx < 0 ? null : new float[batch.size()];
-        for (int r = 0; r < batch.size(); r++) {
-            Row row = batch.get(r);
-            Vector v = (Vector) row.get(featuresIdx);
-            if (v == null || v.size() != f) {
-                throw new IllegalArgumentException("DnnEnsembleModel: features vector of size "
-                        + (v == null ? "null" : v.size()) + ", the model was trained on " + f + " features ("
-                        + String.join(", ", ensemble.featureNames) + ")");
-            }
-            for (int k = 0; k < f; k++) {
-                double x = v.apply(k);
-                if (Double.isInfinite(x)) {
-                    throw new IllegalArgumentException(
-                            "DnnEnsembleModel: " + where(row) + ": feature " + ensemble.featureNames.get(k) + " is " + x
-                                    + "; features must be finite (a missing value is NaN or null)");
-                }
-                raw[r * f + k] = x;
-            }
-            if (jets != null) {
-                double j = row.isNullAt(jetIdx) ? 0 : ((Number) row.get(jetIdx)).doubleValue();
-                if (!(j == 0 || j == 1 || j == 2 || j == 3)) {
-                    throw new IllegalArgumentException("DnnEnsembleModel: " + where(row) + ": jet count "
-                            + row.schema().fieldNames()[jetIdx] + " = " + j + ", it must be 0, 1, 2 or 3");
-                }
-                jets[r] = (float) j;
-            }
-        }
-        float[][] members = perMember ? new float[ensemble.members.length][batch.size()] : null;
-        float[] p = ensemble.predict(raw, jets, batch.size(), variants, members);
-        for (int r = 0; r < batch.size(); r++) {
-            Row row = batch.get(r);
-            double q = Math.min(1 - CLIP, Math.max(CLIP, p[r]));
-            double logit = Math.log(q / (1 - q));
-            Object[] values = new Object[row.length() + (perMember ? 4 : 3)];
-            for (int k = 0; k < row.length(); k++) {
-                values[k] = row.get(k);
-            }
-            values[row.length()] = Vectors.dense(-logit, logit);
-            values[row.length() + 1] = Vectors.dense(1 - p[r], p[r]);
-            values[row.length() + 2] = p[r] >= 0.5 ? 1.0 : 0.0;
-            if (perMember) {
-                double[] own = new double[members.length];
-                for (int m = 0; m < own.length; m++) {
-                    own[m] = members[m][r];
-                }
-                values[row.length() + 3] = Vectors.dense(own);
-            }
-            out.add(RowFactory.create(values));
-        }
+        p = ensemble.predict(raw, jetCounts, size, variants, members);
         return true;
     }
 
+    private void readFeatures(InternalRow row, int r) {
+        if (row.isNullAt(featuresIdx)) {
+            throw sizeError("null");
+        }
+        InternalRow v = row.getStruct(featuresIdx, VECTOR_FIELDS);
+        ArrayData values = v.getArray(3);
+        int at = r * features;
+        if (v.getByte(0) == 1) {
+            int n = values.numElements();
+            if (n != features) {
+                throw sizeError(Integer.toString(n));
+            }
+            for (int k = 0; k < n; k++) {
+                raw[at + k] = finite(values.getDouble(k), k, row);
+            }
+        } else {
+            if (v.getInt(1) != features) {
+                throw sizeError(Integer.toString(v.getInt(1)));
+            }
+            java.util.Arrays.fill(raw, at, at + features, 0.0);
+            ArrayData indices = v.getArray(2);
+            for (int k = 0; k < values.numElements(); k++) {
+                int i = indices.getInt(k);
+                raw[at + i] = finite(values.getDouble(k), i, row);
+            }
+        }
+    }
+
+    private double finite(double x, int k, InternalRow row) {
+        if (Double.isInfinite(x)) {
+            throw new IllegalArgumentException(
+                    "DnnEnsembleModel: " + where(row) + ": feature " + ensemble.featureNames.get(k) + " is " + x
+                            + "; features must be finite (a missing value is NaN or null)");
+        }
+        return x;
+    }
+
+    private IllegalArgumentException sizeError(String size) {
+        return new IllegalArgumentException("DnnEnsembleModel: features vector of size " + size
+                + ", the model was trained on " + features + " features ("
+                + String.join(", ", ensemble.featureNames) + ")");
+    }
+
     /** The row's EventId where it has one, for errors. */
-    private static String where(Row row) {
-        String[] names = row.schema() == null ? new String[0] : row.schema().fieldNames();
-        int at = java.util.Arrays.asList(names).indexOf(org.hepml.event.HiggsEventSchema.EVENT_ID);
-        return at >= 0 && !row.isNullAt(at) ? "EventId " + row.get(at) : "a row without EventId";
+    String where(InternalRow row) {
+        return idIdx >= 0 && !row.isNullAt(idIdx) ? "EventId " + row.get(idIdx, idType) : "a row without EventId";
     }
 
     @Override
-    public Row next() {
+    public InternalRow next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        return out.get(next++);
+        int r = next++;
+        double q = Math.min(1 - CLIP, Math.max(CLIP, p[r]));
+        double logit = Math.log(q / (1 - q));
+        Object[] values = new Object[perMember ? 4 : 3];
+        values[0] = VECTOR.serialize(Vectors.dense(-logit, logit));
+        values[1] = VECTOR.serialize(Vectors.dense(1 - p[r], p[r]));
+        values[2] = p[r] >= 0.5 ? 1.0 : 0.0;
+        if (perMember) {
+            double[] own = new double[members.length];
+            for (int m = 0; m < own.length; m++) {
+                own[m] = members[m][r];
+            }
+            values[3] = VECTOR.serialize(Vectors.dense(own));
+        }
+        // one JoinedRow reused: Spark's scan copies each row it is given into its own before asking for the next
+        return joined.apply(rows[r], new GenericInternalRow(values));
+    }
+
+    /** Reads the jet count, whatever numeric type its column has, as the float the network takes. */
+    private static final class JetColumn {
+        private final int idx;
+        private final DataType type;
+        private final String name;
+
+        JetColumn(StructType schema, int idx) {
+            this.idx = idx;
+            this.type = schema.fields()[idx].dataType();
+            this.name = schema.fieldNames()[idx];
+        }
+
+        float read(InternalRow row, ScoringIterator at) {
+            double j = row.isNullAt(idx) ? 0 : value(row);
+            if (!(j == 0 || j == 1 || j == 2 || j == 3)) {
+                throw new IllegalArgumentException("DnnEnsembleModel: " + at.where(row) + ": jet count " + name + " = "
+                        + j + ", it must be 0, 1, 2 or 3");
+            }
+            return (float) j;
+        }
+
+        private double value(InternalRow row) {
+            if (type instanceof IntegerType) {
+                return row.getInt(idx);
+            } else if (type instanceof DoubleType) {
+                return row.getDouble(idx);
+            } else if (type instanceof LongType) {
+                return row.getLong(idx);
+            } else if (type instanceof FloatType) {
+                return row.getFloat(idx);
+            }
+            Object v = row.get(idx, type); // short, byte, decimal: rare, boxed
+            return v instanceof Decimal d ? d.toDouble() : ((Number) v).doubleValue();
+        }
     }
 }
