@@ -11,14 +11,36 @@ interface BlockKernel {
     int SWISH = 0;
     int RELU = 1;
     int SELU = 2;
+    /** No activation: the pre-activation itself (test-time augmentation's partial sums). */
+    int LINEAR = 3;
+
     float SELU_LAMBDA = 1.0507009873554805f;
     float SELU_LAMBDA_ALPHA = (float) (1.0507009873554805 * 1.6732632423543772);
 
     /**
-     * Units [out, out + width) of the first {@code rows} rows from units [in, in + nIn), with
-     * weights {@code w} row-major [nIn][width], biases {@code b} and activation {@code act}.
+     * Units [out, out + width) of the first {@code rows} rows from units [in, in + nIn), with weights {@code w}
+     * row-major [nIn][width] and activation {@code act}. Unit j starts from the bias {@code b[j]}, or, where
+     * {@code pre >= 0}, from the row's own value in unit {@code pre + j} (test-time augmentation's once-computed
+     * share); then the fused multiply-adds over the inputs in order.
      */
-    void layer(float[] a, int in, int nIn, float[] w, float[] b, int out, int width, int act, int rows);
+    void layer(float[] a, int in, int nIn, float[] w, float[] b, int pre, int out, int width, int act, int rows);
+
+    /**
+     * Test-time augmentation's per-variant start, into units [pre, pre + width) of the first {@code rows} rows:
+     * {@code fma(s, across, fma(c, along, g))} then minus ({@code minusZ}) or plus {@code z}, unit by unit.
+     */
+    void combine(
+            float[] a,
+            int g,
+            int along,
+            int across,
+            int z,
+            float c,
+            float s,
+            boolean minusZ,
+            int pre,
+            int width,
+            int rows);
 
     /** The head's pre-activation of the first {@code rows} rows into {@code z}, from units [in, in + width). */
     void head(float[] a, int in, int width, float[] w, float bias, float[] z, int rows);

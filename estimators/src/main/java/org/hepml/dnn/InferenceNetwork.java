@@ -1,6 +1,9 @@
 package org.hepml.dnn;
 
 import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+import org.hepml.symmetry.SymmetryTransform;
 
 /**
  * A trained member's forward pass in plain Java, for scoring: the flattened parameters of a {@link NetworkSpec}
@@ -24,6 +27,10 @@ public final class InferenceNetwork implements Serializable {
     private final float[] outWeights;
     private final float outBias;
     private final int activationCode;
+    /** The grid pass's regrouped weights, built on first use for one set of momentum slots. */
+    private transient volatile AugmentedForward augmented;
+
+    private transient volatile MomentumSlots augmentedSlots;
 
     private InferenceNetwork(
             NetworkSpec spec,
@@ -73,7 +80,7 @@ public final class InferenceNetwork implements Serializable {
     }
 
     /** Rows computed together: each weight read once per block of rows, the inner loops long enough to vectorise. */
-    static final int BLOCK = 256;
+    static final int BLOCK = 32;
 
     /**
      * Signal probabilities of {@code rows} scaled rows ({@code f} values each, row-major) with their jet counts
@@ -81,6 +88,41 @@ public final class InferenceNetwork implements Serializable {
      */
     public float[] predict(float[] x, float[] jets, int rows, int f) {
         return predict(x, jets, rows, f, BlockKernels.DEFAULT);
+    }
+
+    /**
+     * Each variant's signal probabilities ([grid.size()][rows]) for a test-time grid, the invariant share computed
+     * once per event ({@link AugmentedForward}); {@code slots} says where the momenta sit in a row.
+     */
+    public float[][] predictGrid(
+            float[] x, float[] jets, int rows, int f, MomentumSlots slots, List<SymmetryTransform> grid) {
+        return predictGrid(x, jets, rows, f, slots, grid, BlockKernels.DEFAULT);
+    }
+
+    float[][] predictGrid(
+            float[] x,
+            float[] jets,
+            int rows,
+            int f,
+            MomentumSlots slots,
+            List<SymmetryTransform> grid,
+            BlockKernel kernel) {
+        AugmentedForward forward = augmented;
+        MomentumSlots at = augmentedSlots;
+        if (forward == null || !sameSlots(at, slots)) {
+            forward =
+                    new AugmentedForward(spec, weights, biases, embedding, outWeights, outBias, activationCode, slots);
+            augmented = forward;
+            augmentedSlots = slots;
+        }
+        return forward.predict(x, jets, rows, f, grid, kernel);
+    }
+
+    private static boolean sameSlots(MomentumSlots a, MomentumSlots b) {
+        return a != null
+                && Arrays.equals(a.px(), b.px())
+                && Arrays.equals(a.py(), b.py())
+                && Arrays.equals(a.pz(), b.pz());
     }
 
     /** {@link #predict(float[], float[], int, int)} with the given kernel (every kernel gives the same bits). */
@@ -112,7 +154,7 @@ public final class InferenceNetwork implements Serializable {
             int nIn = inWidth;
             int outStart = inWidth;
             for (int layer = 0; layer < depth; layer++) {
-                kernel.layer(a, inStart, nIn, weights[layer], biases[layer], outStart, width, activationCode, n);
+                kernel.layer(a, inStart, nIn, weights[layer], biases[layer], -1, outStart, width, activationCode, n);
                 if (spec.dense()) {
                     nIn += width;
                     outStart += width;

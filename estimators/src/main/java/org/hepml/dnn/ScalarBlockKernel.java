@@ -7,7 +7,8 @@ package org.hepml.dnn;
  */
 final class ScalarBlockKernel implements BlockKernel {
     @Override
-    public void layer(float[] a, int in, int nIn, float[] w, float[] b, int out, int width, int act, int rows) {
+    public void layer(
+            float[] a, int in, int nIn, float[] w, float[] b, int pre, int out, int width, int act, int rows) {
         final int B = InferenceNetwork.BLOCK;
         // accumulators in arrays of their own: with them in `a` C2 cannot tell they do not overlap the inputs, and
         // does not vectorise
@@ -16,8 +17,8 @@ final class ScalarBlockKernel implements BlockKernel {
         float[] v = new float[rows];
         int j = 0;
         for (; j + 1 < width; j += 2) {
-            java.util.Arrays.fill(acc0, b[j]);
-            java.util.Arrays.fill(acc1, b[j + 1]);
+            start(acc0, a, b, pre, j, rows);
+            start(acc1, a, b, pre, j + 1, rows);
             for (int k = 0; k < nIn; k++) {
                 System.arraycopy(a, (in + k) * B, v, 0, rows);
                 float w0 = w[k * width + j];
@@ -32,7 +33,7 @@ final class ScalarBlockKernel implements BlockKernel {
             activate(acc1, act, (out + j + 1) * B, a);
         }
         for (; j < width; j++) {
-            java.util.Arrays.fill(acc0, b[j]);
+            start(acc0, a, b, pre, j, rows);
             for (int k = 0; k < nIn; k++) {
                 System.arraycopy(a, (in + k) * B, v, 0, rows);
                 float wk = w[k * width + j];
@@ -41,6 +42,38 @@ final class ScalarBlockKernel implements BlockKernel {
                 }
             }
             activate(acc0, act, (out + j) * B, a);
+        }
+    }
+
+    @Override
+    public void combine(
+            float[] a,
+            int g,
+            int along,
+            int across,
+            int z,
+            float c,
+            float s,
+            boolean minusZ,
+            int pre,
+            int width,
+            int rows) {
+        final int B = InferenceNetwork.BLOCK;
+        for (int j = 0; j < width; j++) {
+            int gj = (g + j) * B;
+            int aj = (along + j) * B;
+            int xj = (across + j) * B;
+            int zj = (z + j) * B;
+            int o = (pre + j) * B;
+            if (minusZ) {
+                for (int r = 0; r < rows; r++) {
+                    a[o + r] = Math.fma(s, a[xj + r], Math.fma(c, a[aj + r], a[gj + r])) - a[zj + r];
+                }
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    a[o + r] = Math.fma(s, a[xj + r], Math.fma(c, a[aj + r], a[gj + r])) + a[zj + r];
+                }
+            }
         }
     }
 
@@ -57,6 +90,15 @@ final class ScalarBlockKernel implements BlockKernel {
         }
     }
 
+    /** Unit j's starting values: its bias, or (pre >= 0) each row's value in unit pre + j. */
+    private static void start(float[] acc, float[] a, float[] b, int pre, int j, int rows) {
+        if (pre < 0) {
+            java.util.Arrays.fill(acc, b[j]);
+        } else {
+            System.arraycopy(a, (pre + j) * InferenceNetwork.BLOCK, acc, 0, rows);
+        }
+    }
+
     private static void activate(float[] acc, int act, int at, float[] a) {
         for (int r = 0; r < acc.length; r++) {
             a[at + r] = activate(acc[r], act);
@@ -64,6 +106,9 @@ final class ScalarBlockKernel implements BlockKernel {
     }
 
     static float activate(float v, int act) {
+        if (act == LINEAR) {
+            return v;
+        }
         if (act == RELU) {
             return Math.max(v, 0f);
         }

@@ -27,20 +27,28 @@ final class VectorBlockKernel implements BlockKernel {
     private static final int ROWS = 2;
 
     @Override
-    public void layer(float[] a, int in, int nIn, float[] w, float[] b, int out, int width, int act, int rows) {
+    public void layer(
+            float[] a, int in, int nIn, float[] w, float[] b, int pre, int out, int width, int act, int rows) {
         final int B = InferenceNetwork.BLOCK;
         int step = ROWS * L;
         int padded = (rows + step - 1) / step * step;
         int j = 0;
         for (; j + 3 < width; j += 4) {
             for (int r = 0; r < padded; r += step) {
-                four(a, in * B + r, nIn, w, j, width, b, (out + j) * B + r);
+                four(a, in * B + r, nIn, w, j, width, b, pre < 0 ? -1 : (pre + j) * B + r, (out + j) * B + r);
             }
         }
         for (; j < width; j++) {
             for (int r = 0; r < padded; r += step) {
-                FloatVector c0 = FloatVector.broadcast(S, b[j]);
-                FloatVector c1 = c0;
+                FloatVector c0;
+                FloatVector c1;
+                if (pre < 0) {
+                    c0 = FloatVector.broadcast(S, b[j]);
+                    c1 = c0;
+                } else {
+                    c0 = FloatVector.fromArray(S, a, (pre + j) * B + r);
+                    c1 = FloatVector.fromArray(S, a, (pre + j) * B + r + L);
+                }
                 int at = in * B + r;
                 for (int k = 0; k < nIn; k++, at += B) {
                     FloatVector wk = FloatVector.broadcast(S, w[k * width + j]);
@@ -52,6 +60,9 @@ final class VectorBlockKernel implements BlockKernel {
                 c1.intoArray(a, o + L);
             }
         }
+        if (act == LINEAR) {
+            return;
+        }
         // the activation in a pass of its own: one call site, small enough for C2 to inline and keep in registers
         for (int u = out; u < out + width; u++) {
             for (int r = u * B; r < u * B + padded; r += L) {
@@ -62,18 +73,38 @@ final class VectorBlockKernel implements BlockKernel {
 
     /**
      * Units j..j+3 of two vectors of rows, from input offset {@code at} (unit-major, BLOCK apart) into {@code o},
-     * before the activation.
+     * before the activation; starting from the biases, or where {@code p >= 0} from the rows' values at offset
+     * {@code p}.
      */
-    private static void four(float[] a, int at, int nIn, float[] w, int j, int width, float[] b, int o) {
+    private static void four(float[] a, int at, int nIn, float[] w, int j, int width, float[] b, int p, int o) {
         final int B = InferenceNetwork.BLOCK;
-        FloatVector c00 = FloatVector.broadcast(S, b[j]);
-        FloatVector c01 = FloatVector.broadcast(S, b[j + 1]);
-        FloatVector c02 = FloatVector.broadcast(S, b[j + 2]);
-        FloatVector c03 = FloatVector.broadcast(S, b[j + 3]);
-        FloatVector c10 = c00;
-        FloatVector c11 = c01;
-        FloatVector c12 = c02;
-        FloatVector c13 = c03;
+        FloatVector c00;
+        FloatVector c01;
+        FloatVector c02;
+        FloatVector c03;
+        FloatVector c10;
+        FloatVector c11;
+        FloatVector c12;
+        FloatVector c13;
+        if (p < 0) {
+            c00 = FloatVector.broadcast(S, b[j]);
+            c01 = FloatVector.broadcast(S, b[j + 1]);
+            c02 = FloatVector.broadcast(S, b[j + 2]);
+            c03 = FloatVector.broadcast(S, b[j + 3]);
+            c10 = c00;
+            c11 = c01;
+            c12 = c02;
+            c13 = c03;
+        } else {
+            c00 = FloatVector.fromArray(S, a, p);
+            c10 = FloatVector.fromArray(S, a, p + L);
+            c01 = FloatVector.fromArray(S, a, p + B);
+            c11 = FloatVector.fromArray(S, a, p + B + L);
+            c02 = FloatVector.fromArray(S, a, p + 2 * B);
+            c12 = FloatVector.fromArray(S, a, p + 2 * B + L);
+            c03 = FloatVector.fromArray(S, a, p + 3 * B);
+            c13 = FloatVector.fromArray(S, a, p + 3 * B + L);
+        }
         int wat = j;
         for (int k = 0; k < nIn; k++, at += B, wat += width) {
             FloatVector x0 = FloatVector.fromArray(S, a, at);
@@ -102,6 +133,36 @@ final class VectorBlockKernel implements BlockKernel {
     }
 
     @Override
+    public void combine(
+            float[] a,
+            int g,
+            int along,
+            int across,
+            int z,
+            float c,
+            float s,
+            boolean minusZ,
+            int pre,
+            int width,
+            int rows) {
+        final int B = InferenceNetwork.BLOCK;
+        int padded = (rows + L - 1) / L * L;
+        FloatVector cv = FloatVector.broadcast(S, c);
+        FloatVector sv = FloatVector.broadcast(S, s);
+        for (int j = 0; j < width; j++) {
+            for (int r = 0; r < padded; r += L) {
+                FloatVector t = FloatVector.fromArray(S, a, (across + j) * B + r)
+                        .fma(
+                                sv,
+                                FloatVector.fromArray(S, a, (along + j) * B + r)
+                                        .fma(cv, FloatVector.fromArray(S, a, (g + j) * B + r)));
+                FloatVector zv = FloatVector.fromArray(S, a, (z + j) * B + r);
+                (minusZ ? t.sub(zv) : t.add(zv)).intoArray(a, (pre + j) * B + r);
+            }
+        }
+    }
+
+    @Override
     public void head(float[] a, int in, int width, float[] w, float bias, float[] z, int rows) {
         final int B = InferenceNetwork.BLOCK;
         int padded = (rows + L - 1) / L * L;
@@ -115,6 +176,9 @@ final class VectorBlockKernel implements BlockKernel {
     }
 
     private static FloatVector activate(FloatVector v, int act) {
+        if (act == LINEAR) {
+            return v;
+        }
         if (act == RELU) {
             return v.max(0f);
         }

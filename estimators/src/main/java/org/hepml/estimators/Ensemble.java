@@ -110,22 +110,33 @@ final class Ensemble implements Serializable {
         List<SymmetryTransform> grid = TestTimeGrid.ofSize(variants);
         InferenceNetwork[] nets = networks();
         double[] sum = new double[rows];
-        float[] buffer = new float[rows * f];
-        for (SymmetryTransform t : grid) {
-            System.arraycopy(scaled, 0, buffer, 0, rows * f);
-            if (!t.equals(SymmetryTransform.IDENTITY)) {
-                for (int r = 0; r < rows; r++) {
-                    t.applyToRow(buffer, r * f, slots.px(), slots.py(), slots.pz());
+        // with a grid, each member computes every variant at once (the invariant share once per event); the sums
+        // run in the same order either way: variant by variant, member by member
+        float[][][] byVariant = new float[nets.length][][];
+        float[] buffer = grid.size() == 1 ? new float[rows * f] : null;
+        if (buffer == null) {
+            for (int m = 0; m < nets.length; m++) {
+                byVariant[m] = nets[m].predictGrid(scaled, jets, rows, f, slots, grid);
+            }
+        }
+        for (int v = 0; v < grid.size(); v++) {
+            SymmetryTransform t = grid.get(v);
+            if (buffer != null) {
+                System.arraycopy(scaled, 0, buffer, 0, rows * f);
+                if (!t.equals(SymmetryTransform.IDENTITY)) {
+                    for (int r = 0; r < rows; r++) {
+                        t.applyToRow(buffer, r * f, slots.px(), slots.py(), slots.pz());
+                    }
                 }
             }
             for (int m = 0; m < nets.length; m++) {
-                float[] p = nets[m].predict(buffer, jets, rows, f);
+                float[] p = buffer != null ? nets[m].predict(buffer, jets, rows, f) : byVariant[m][v];
                 for (int r = 0; r < rows; r++) {
                     sum[r] += weights[m] * p[r];
                 }
                 if (perMember != null) {
                     float[] own = perMember[m];
-                    if (t == grid.get(0)) {
+                    if (v == 0) {
                         Arrays.fill(own, 0, rows, 0f);
                     }
                     for (int r = 0; r < rows; r++) {

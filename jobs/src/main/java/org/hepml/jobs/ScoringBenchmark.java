@@ -14,13 +14,17 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.hepml.dnn.InferenceNetwork;
+import org.hepml.dnn.MomentumSlots;
 import org.hepml.dnn.NetworkSpec;
 import org.hepml.estimators.DnnEnsembleModel;
+import org.hepml.estimators.ReferencePipeline;
 import org.hepml.event.io.EventParquet;
 import org.hepml.jobs.cli.Hardware;
 import org.hepml.jobs.cli.Sessions;
 import org.hepml.jobs.cli.SparkOptions;
 import org.hepml.jobs.cli.TextTable;
+import org.hepml.symmetry.SymmetryTransform;
+import org.hepml.symmetry.TestTimeGrid;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -145,13 +149,13 @@ final class ScoringBenchmark implements Callable<Integer> {
 
         TextTable t =
                 new TextTable("what", "events", "passes", "seconds", "events/s", "GFLOP/s", "share of SGEMM peak");
-        double kernel = best(() -> kernel(nets, x, jets, net.inputs(), cores));
+        double kernel = best(() -> kernel(nets, x, jets, net.inputs(), cores, false));
+        double grid = tta > 1 ? best(() -> kernel(nets, x, jets, net.inputs(), cores, true)) : Double.NaN;
         double flops = 2.0 * macs * events * members * tta;
         // bin/hepml runs ND4J on one OpenMP thread (its training runs many networks side by side); SGEMM gets all
         Nd4j.scalar(0f); // loads ND4J's backend, which the native ops need first
         org.nd4j.nativeblas.NativeOps nd4j =
                 org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps();
-        int ompBefore = nd4j.ompGetMaxThreads();
         nd4j.setOmpNumThreads(cores);
         double peak = sgemmPeak(2048);
         t.row(
@@ -162,6 +166,16 @@ final class ScoringBenchmark implements Callable<Integer> {
                 String.format(Locale.ROOT, "%,.0f", events / kernel),
                 String.format(Locale.ROOT, "%.1f", flops / kernel / 1e9),
                 String.format(Locale.ROOT, "%.0f %%", 100 * flops / kernel / 1e9 / peak));
+        if (tta > 1) {
+            t.row(
+                    "InferenceNetwork test-time grid pass (invariant share once per event), " + cores + " threads",
+                    String.format(Locale.ROOT, "%,d", events),
+                    members + " × " + tta,
+                    String.format(Locale.ROOT, "%.2f", grid),
+                    String.format(Locale.ROOT, "%,.0f", events / grid),
+                    String.format(Locale.ROOT, "%.1f eff.", flops / grid / 1e9),
+                    String.format(Locale.ROOT, "%.0f %% eff.", 100 * flops / grid / 1e9 / peak));
+        }
         double shapes = best(() -> sgemmShapes(net, events * (long) members * tta));
         t.row(
                 "ND4J SGEMM on the layer shapes (batch " + batch + ", no activation), " + cores + " threads",
@@ -238,8 +252,11 @@ final class ScoringBenchmark implements Callable<Integer> {
         return best;
     }
 
-    private void kernel(InferenceNetwork[] nets, float[] x, float[] jets, int f, int cores)
+    /** K passes per member, or with {@code grid} the K-variant grid pass ({@code predictGrid}). */
+    private void kernel(InferenceNetwork[] nets, float[] x, float[] jets, int f, int cores, boolean grid)
             throws InterruptedException, ExecutionException {
+        MomentumSlots slots = MomentumSlots.of(List.of(ReferencePipeline.inputs()));
+        List<SymmetryTransform> variants = grid ? TestTimeGrid.ofSize(tta) : null;
         ExecutorService pool = Executors.newFixedThreadPool(cores);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -251,6 +268,10 @@ final class ScoringBenchmark implements Callable<Integer> {
                     float[] cj = java.util.Arrays.copyOfRange(jets, from, from + rows);
                     float sink = 0;
                     for (InferenceNetwork n : nets) {
+                        if (grid) {
+                            sink += n.predictGrid(cx, cj, rows, f, slots, variants)[0][0];
+                            continue;
+                        }
                         for (int k = 0; k < tta; k++) {
                             sink += n.predict(cx, cj, rows, f)[0];
                         }
@@ -267,7 +288,7 @@ final class ScoringBenchmark implements Callable<Integer> {
     }
 
     /** GFLOP/s of ND4J's SGEMM on n × n squares, best of three after a warm-up. */
-    private static double sgemmPeak(int n) {
+    static double sgemmPeak(int n) {
         INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
         INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
         INDArray c = Nd4j.create(DataType.FLOAT, n, n);
