@@ -7,6 +7,9 @@ import org.apache.spark.sql.SparkSession;
 
 /** The SparkSession a job runs in: spark-submit's settings when present, local[*] otherwise; quiet logs. */
 public final class Sessions {
+    /** The Parquet row group size the jobs write (Hadoop's parquet.block.size), unless spark.hadoop.* sets one. */
+    public static final long ROW_GROUP_BYTES = 8L << 20;
+
     private static final String[] NOISY = {
         "org.apache.spark",
         "org.sparkproject",
@@ -67,7 +70,20 @@ public final class Sessions {
             // event tables have 35+ columns; the default of 25 makes Spark warn on every plan it prints
             b.config("spark.sql.debug.maxToStringFields", 200);
         }
+        if (!conf.contains("spark.hadoop.parquet.block.size")) {
+            // row groups of 8 MB (about 45,000 events) instead of Parquet's 128 MB: Spark splits a file only at row
+            // groups, so one file of a few hundred thousand events could keep only one core busy
+            b.config("spark.hadoop.parquet.block.size", ROW_GROUP_BYTES);
+        }
         SparkSession spark = b.getOrCreate();
+        if (!conf.contains("spark.sql.files.minPartitionNum")) {
+            // at least three splits per core: three files on two cores would otherwise leave one core idle for a
+            // third of the job (Spark aims at one split per core, and packs whole files smaller than that)
+            spark.conf()
+                    .set(
+                            "spark.sql.files.minPartitionNum",
+                            3L * spark.sparkContext().defaultParallelism());
+        }
         quietLogs(options.verbose());
         if (!options.verbose() && spark.sparkContext().isLocal()) {
             // in local mode every task failure reaches the driver, which reports it in one line: no duplicate traces
