@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
                 + "weights rescaled per class to the challenge totals), weighted log-loss, train and score seconds; "
                 + "mean ± std "
                 + "over folds, printed and, with --output, written as results.md and results.json.",
-        subcommands = {AugmentBenchmark.class, AmsBenchmark.class, ScoringBenchmark.class})
+        subcommands = {AugmentBenchmark.class, AmsBenchmark.class, ScoringBenchmark.class, TrainingBenchmark.class})
 public final class BenchmarkJob implements Callable<Integer> {
     @Spec
     CommandSpec spec;
