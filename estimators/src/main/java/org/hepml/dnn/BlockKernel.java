@@ -42,6 +42,20 @@ interface BlockKernel {
             int width,
             int rows);
 
+    /**
+     * Training's activation: units [at, at + width) of the first {@code rows} rows hold pre-activations z; each
+     * becomes act(z), computed as {@link #layer} computes it, and units [slope, slope + width) get act'(z): Swish
+     * {@code s·fma(z, 1 − s, 1)} with {@code s = 1 / (e^−z + 1)}, ReLU 1 or 0, SELU λ or λα·e^z.
+     */
+    void activateWithSlope(float[] a, int at, int slope, int width, int act, int rows);
+
+    /**
+     * Training's weight gradient: {@code dW[k·width + j] = fma(a[in + k][r], d[r·width + j], dW[k·width + j])} for
+     * the first {@code rows} rows in order, k below {@code nIn}, j below {@code width} ({@code d} row-major, a row's
+     * gradients at the layer's units). Each element is one chain over the rows, whatever the kernel.
+     */
+    void outer(float[] a, int in, int nIn, float[] d, int width, int rows, float[] dW);
+
     /** The head's pre-activation of the first {@code rows} rows into {@code z}, from units [in, in + width). */
     void head(float[] a, int in, int width, float[] w, float bias, float[] z, int rows);
 

@@ -2,14 +2,13 @@ package org.hepml.dnn;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
- * The learning-rate range test (Smith 2015; used by the reference study): one pass over shuffled training data
- * with the learning rate growing geometrically from {@code lrMin} to {@code lrMax}, recording the (weighted) batch
- * loss; stops when the smoothed loss exceeds 4 times its minimum (divergence). The suggestion is the learning
- * rate at the minimum of the smoothed loss divided by 10 — a conventional reading of "the highest rate at which
- * the loss still falls clearly"; look at the curve.
+ * The learning-rate range test (Smith 2015; used by the reference study): one pass over shuffled training data with
+ * the learning rate growing geometrically from {@code lrMin} to {@code lrMax} (the training step,
+ * {@link TrainingNetwork}), recording the (weighted) batch loss; stops when the smoothed loss exceeds 4 times its
+ * minimum (divergence). The suggestion is the learning rate at the minimum of the smoothed loss divided by 10 — a
+ * conventional reading of "the highest rate at which the loss still falls clearly"; look at the curve.
  */
 public final class LearningRateFinder {
     /** Loss smoothing for long sweeps; shorter sweeps smooth over about a tenth of their steps (see run). */
@@ -35,7 +34,8 @@ public final class LearningRateFinder {
             throw new IllegalArgumentException("need 0 < lrMin < lrMax, got " + lrMin + ", " + lrMax);
         }
         MemberData t = data.classBalanced();
-        ComputationGraph net = Dl4jNetworks.build(spec);
+        TrainingNetwork net =
+                new TrainingNetwork(spec, Dl4jNetworks.build(spec).params().toFloatVector());
         int n = t.rows();
         int f = t.features();
         int bs = Math.min(batchSize, n);
@@ -64,9 +64,8 @@ public final class LearningRateFinder {
                             .applyToRow(xb, r * f, augment.px(), augment.py(), augment.pz());
                 }
             }
-            MiniBatches.setHyperparameters(net, lr, 0.9);
-            net.fit(MemberTrainer.batch(spec, org.nd4j.linalg.api.buffer.DataType.FLOAT, xb, jb, yb, wb, bs, f));
-            double loss = net.score(); // the weighted mean loss of the batch, before this step's update
+            net.fit(xb, f, jb, yb, wb, bs, lr, 0.9);
+            double loss = net.loss(); // the weighted mean loss of the batch, before this step's update
             avg = beta * avg + (1 - beta) * loss;
             double smoothed = avg / (1 - Math.pow(beta, step + 1));
             points.add(new double[] {lr, loss, smoothed});

@@ -11,8 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The optimiser step of every training mode: the rows of a mini-batch taken from {@link MemberData} in an epoch's
- * order, each augmented by its own (seed, EventId, epoch) draw, Adam's learning rate and β1 set from the schedule
- * at the step's global number, then one DL4J {@code fit}. The members mode runs an epoch's batches on one
+ * order, each augmented by its own (seed, EventId, epoch) draw, Adam's learning rate and β1 from the schedule at
+ * the step's global number, then one optimiser {@link Step}: the hand-written {@link TrainingNetwork} (the members
+ * mode) or DL4J's {@code fit}. The members mode runs an epoch's batches on one
  * network; each partition of the data-parallel mode runs its share of them between two averagings.
  *
  * <p>Not thread-safe: one per network. Input arrays are allocated once per batch shape and filled in place (ND4J
@@ -47,13 +48,46 @@ public final class MiniBatches {
         return (rows + batchSize - 1) / batchSize;
     }
 
+    /** One optimiser step on the first {@code rows} rows of the filled batch buffers. */
+    @FunctionalInterface
+    public interface Step {
+        void fit(float[] x, int f, float[] jets, float[] y, float[] w, int rows, double lr, double beta1);
+    }
+
+    /** DL4J's step: the learning rate and β1 set in the graph's layers, then {@code fit}. */
+    public Step dl4j(ComputationGraph net) {
+        return (x, f, jets, y, w, rows, lr, beta1) -> {
+            setHyperparameters(net, lr, beta1);
+            net.fit(shape(rows, f, net.params().dataType()).fill(x, jets, y, w));
+        };
+    }
+
+    /** The hand-written step ({@link TrainingNetwork}). */
+    public static Step of(TrainingNetwork net) {
+        return net::fit;
+    }
+
+    /** {@link #run(Step, MemberData, int[], int, int, int, long, long, long)} with DL4J's step on {@code net}. */
+    public double run(
+            ComputationGraph net,
+            MemberData data,
+            int[] order,
+            int epoch,
+            int from,
+            int to,
+            long epochStart,
+            long stepsPerEpoch,
+            long total) {
+        return run(dl4j(net), data, order, epoch, from, to, epochStart, stepsPerEpoch, total);
+    }
+
     /**
      * Runs batches {@code from} (inclusive) to {@code to} (exclusive) of epoch {@code epoch} over {@code data} taken
      * in {@code order}; batch b is the schedule's step {@code epochStart + b} of {@code total}, with
      * {@code stepsPerEpoch} steps an epoch. Returns the learning rate of the last step run (0 if none).
      */
     public double run(
-            ComputationGraph net,
+            Step step,
             MemberData data,
             int[] order,
             int epoch,
@@ -68,10 +102,9 @@ public final class MiniBatches {
         for (int b = from; b < to; b++) {
             int rows = Math.min(batchSize, n - b * batchSize);
             fill(data, order, b * batchSize, rows, epoch);
-            long step = epochStart + b;
-            lr = schedule.learningRate(step, stepsPerEpoch, total);
-            setHyperparameters(net, lr, schedule.beta1(step, stepsPerEpoch, total));
-            net.fit(shape(rows, f, net.params().dataType()).fill(xb, jb, yb, wb));
+            long at = epochStart + b;
+            lr = schedule.learningRate(at, stepsPerEpoch, total);
+            step.fit(xb, f, jb, yb, wb, rows, lr, schedule.beta1(at, stepsPerEpoch, total));
         }
         return lr;
     }

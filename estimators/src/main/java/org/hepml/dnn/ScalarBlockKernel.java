@@ -90,6 +90,47 @@ final class ScalarBlockKernel implements BlockKernel {
         }
     }
 
+    @Override
+    public void activateWithSlope(float[] a, int at, int slope, int width, int act, int rows) {
+        final int B = InferenceNetwork.BLOCK;
+        for (int u = 0; u < width; u++) {
+            int h = (at + u) * B;
+            int d = (slope + u) * B;
+            for (int r = 0; r < rows; r++) {
+                float z = a[h + r];
+                if (act == RELU) {
+                    a[h + r] = Math.max(z, 0f);
+                    a[d + r] = z > 0f ? 1f : 0f;
+                } else if (act == SELU) {
+                    float e = FloatExp.exp(z);
+                    a[h + r] = z > 0f ? SELU_LAMBDA * z : SELU_LAMBDA_ALPHA * (e - 1f);
+                    a[d + r] = z > 0f ? SELU_LAMBDA : SELU_LAMBDA_ALPHA * e;
+                } else {
+                    float q = FloatExp.exp(-z) + 1f;
+                    float s = 1f / q;
+                    a[h + r] = z / q;
+                    a[d + r] = s * Math.fma(z, 1f - s, 1f);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void outer(float[] a, int in, int nIn, float[] d, int width, int rows, float[] dW) {
+        final int B = InferenceNetwork.BLOCK;
+        for (int k = 0; k < nIn; k++) {
+            int x = (in + k) * B;
+            int o = k * width;
+            for (int r = 0; r < rows; r++) {
+                float h = a[x + r];
+                int dr = r * width;
+                for (int j = 0; j < width; j++) {
+                    dW[o + j] = Math.fma(h, d[dr + j], dW[o + j]);
+                }
+            }
+        }
+    }
+
     /** Unit j's starting values: its bias, or (pre >= 0) each row's value in unit pre + j. */
     private static void start(float[] acc, float[] a, float[] b, int pre, int j, int rows) {
         if (pre < 0) {

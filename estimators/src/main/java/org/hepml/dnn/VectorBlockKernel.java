@@ -175,6 +175,103 @@ final class VectorBlockKernel implements BlockKernel {
         }
     }
 
+    @Override
+    public void activateWithSlope(float[] a, int at, int slope, int width, int act, int rows) {
+        final int B = InferenceNetwork.BLOCK;
+        int padded = (rows + L - 1) / L * L;
+        for (int u = 0; u < width; u++) {
+            int h = (at + u) * B;
+            int d = (slope + u) * B;
+            for (int r = 0; r < padded; r += L) {
+                FloatVector z = FloatVector.fromArray(S, a, h + r);
+                FloatVector value;
+                FloatVector derivative;
+                if (act == RELU) {
+                    VectorMask<Float> positive = z.compare(VectorOperators.GT, 0f);
+                    value = z.max(0f);
+                    derivative = FloatVector.zero(S).blend(1f, positive);
+                } else if (act == SELU) {
+                    VectorMask<Float> positive = z.compare(VectorOperators.GT, 0f);
+                    FloatVector e = exp(z);
+                    value = e.sub(1f).mul(SELU_LAMBDA_ALPHA).blend(z.mul(SELU_LAMBDA), positive);
+                    derivative = e.mul(SELU_LAMBDA_ALPHA).blend(SELU_LAMBDA, positive);
+                } else {
+                    FloatVector q = exp(z.neg()).add(1f);
+                    FloatVector s = FloatVector.broadcast(S, 1f).div(q);
+                    value = z.div(q);
+                    derivative = s.mul(z.fma(FloatVector.broadcast(S, 1f).sub(s), FloatVector.broadcast(S, 1f)));
+                }
+                value.intoArray(a, h + r);
+                derivative.intoArray(a, d + r);
+            }
+        }
+    }
+
+    /**
+     * Four inputs' rows of weight gradients at a time over a vector of units, each lane's chain over the rows in
+     * order; the units past the last whole vector as {@link ScalarBlockKernel} does them.
+     */
+    @Override
+    public void outer(float[] a, int in, int nIn, float[] d, int width, int rows, float[] dW) {
+        final int B = InferenceNetwork.BLOCK;
+        int whole = width / L * L;
+        int k = 0;
+        for (; k + 3 < nIn; k += 4) {
+            int x0 = (in + k) * B;
+            int x1 = x0 + B;
+            int x2 = x1 + B;
+            int x3 = x2 + B;
+            for (int j = 0; j < whole; j += L) {
+                int o = k * width + j;
+                FloatVector c0 = FloatVector.fromArray(S, dW, o);
+                FloatVector c1 = FloatVector.fromArray(S, dW, o + width);
+                FloatVector c2 = FloatVector.fromArray(S, dW, o + 2 * width);
+                FloatVector c3 = FloatVector.fromArray(S, dW, o + 3 * width);
+                for (int r = 0, dr = j; r < rows; r++, dr += width) {
+                    FloatVector g = FloatVector.fromArray(S, d, dr);
+                    c0 = FloatVector.broadcast(S, a[x0 + r]).fma(g, c0);
+                    c1 = FloatVector.broadcast(S, a[x1 + r]).fma(g, c1);
+                    c2 = FloatVector.broadcast(S, a[x2 + r]).fma(g, c2);
+                    c3 = FloatVector.broadcast(S, a[x3 + r]).fma(g, c3);
+                }
+                c0.intoArray(dW, o);
+                c1.intoArray(dW, o + width);
+                c2.intoArray(dW, o + 2 * width);
+                c3.intoArray(dW, o + 3 * width);
+            }
+            tail(a, k, 4, in, d, width, whole, rows, dW);
+        }
+        for (; k < nIn; k++) {
+            int x = (in + k) * B;
+            for (int j = 0; j < whole; j += L) {
+                int o = k * width + j;
+                FloatVector c = FloatVector.fromArray(S, dW, o);
+                for (int r = 0, dr = j; r < rows; r++, dr += width) {
+                    c = FloatVector.broadcast(S, a[x + r]).fma(FloatVector.fromArray(S, d, dr), c);
+                }
+                c.intoArray(dW, o);
+            }
+            tail(a, k, 1, in, d, width, whole, rows, dW);
+        }
+    }
+
+    /** Units [from, width) of inputs [k, k + count): scalar chains, the same operations as the vector lanes. */
+    private static void tail(
+            float[] a, int k, int count, int in, float[] d, int width, int from, int rows, float[] dW) {
+        final int B = InferenceNetwork.BLOCK;
+        for (int q = k; q < k + count; q++) {
+            int x = (in + q) * B;
+            for (int j = from; j < width; j++) {
+                int o = q * width + j;
+                float c = dW[o];
+                for (int r = 0; r < rows; r++) {
+                    c = Math.fma(a[x + r], d[r * width + j], c);
+                }
+                dW[o] = c;
+            }
+        }
+    }
+
     private static FloatVector activate(FloatVector v, int act) {
         if (act == LINEAR) {
             return v;

@@ -9,9 +9,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.storage.StorageLevel;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.hepml.dnn.Dl4jNetworks;
 import org.hepml.dnn.FeatureScaler;
+import org.hepml.dnn.InferenceNetwork;
 import org.hepml.dnn.LossSum;
 import org.hepml.dnn.MemberData;
 import org.hepml.dnn.MemberTrainer;
@@ -19,6 +19,7 @@ import org.hepml.dnn.MiniBatches;
 import org.hepml.dnn.MomentumSlots;
 import org.hepml.dnn.NetworkSpec;
 import org.hepml.dnn.TrainingLoop;
+import org.hepml.dnn.TrainingNetwork;
 import org.hepml.random.RandomStreams;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,7 +29,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * The rows are checked, summarised and scaled where they lie (the scaler from merged per-partition moments). Each
  * member in turn runs {@link TrainingLoop}, the members mode's loop, with steps spread over the partitions:
  * synchronous parameter averaging. In each round the driver broadcasts the parameters and Adam's state; every
- * partition sets them on its own copy of the network and runs the members mode's step ({@link MiniBatches}) over
+ * partition sets them on its own copy of the network and runs the members mode's step ({@link MiniBatches},
+ * {@link TrainingNetwork}) over
  * its next {@code averagingSteps} mini-batches of the epoch; {@code treeAggregate} sums the results exactly
  * ({@link ExactSum}), weighted by the steps each partition ran, and the mean is the next state. Losses are computed
  * where the rows lie. Nothing goes through DL4J's Spark module.
@@ -233,10 +235,8 @@ final class DataParallelTraining {
             long stepsPerEpoch = Math.max(1, (largest + bs - 1) / bs);
             this.task = new Task(java.util.UUID.randomUUID().toString(), plan, member, augment, stepsPerEpoch);
             this.rounds = (int) ((stepsPerEpoch + plan.averagingSteps() - 1) / plan.averagingSteps());
-            ComputationGraph net = Dl4jNetworks.build(task.spec());
-            this.params = net.params().dup();
-            this.updaterState = new float
-                    [Math.toIntExact(net.getUpdater(true).getStateViewArray().length())];
+            this.params = Dl4jNetworks.build(task.spec()).params().dup();
+            this.updaterState = new float[2 * Math.toIntExact(params.length())]; // Adam's moments, zero
         }
 
         @Override
@@ -305,8 +305,8 @@ final class DataParallelTraining {
             try {
                 List<LossSum> parts = shards.map(s -> {
                             MemberData d = validation ? s.validation() : s.trainSample();
-                            ComputationGraph net = Worker.forTask(t).withParams(b.value(), null, 0);
-                            float[] p = MemberTrainer.predict(net, t.spec(), d.x(), d.jets(), d.rows(), d.features());
+                            float[] p = InferenceNetwork.of(b.value(), t.spec())
+                                    .predict(d.x(), d.jets(), d.rows(), d.features());
                             return new LossSum().add(p, d.y(), d.w(), d.rows());
                         })
                         .collect();
@@ -337,14 +337,10 @@ final class DataParallelTraining {
             return Collections.emptyIterator();
         }
         long epochStart = epoch * t.stepsPerEpoch();
-        ComputationGraph net = w.withParams(state, state, epochStart + from);
+        w.net.setState(state, epochStart + from);
         int[] order = MemberTrainer.permutation(d.rows(), t.plan().memberSeed(t.member()), epoch);
-        w.batches.run(net, d, order, epoch, from, last, epochStart, t.stepsPerEpoch(), t.total());
-        return Collections.singletonList(new Contribution(
-                        concat(
-                                net.params().toFloatVector(),
-                                net.getUpdater().getStateViewArray().toFloatVector()),
-                        last - from))
+        w.batches.run(MiniBatches.of(w.net), d, order, epoch, from, last, epochStart, t.stepsPerEpoch(), t.total());
+        return Collections.singletonList(new Contribution(w.net.state(), last - from))
                 .iterator();
     }
 
@@ -358,12 +354,12 @@ final class DataParallelTraining {
     static final class Worker {
         private static final ThreadLocal<Worker> CURRENT = new ThreadLocal<>();
         private final Task task;
-        private final ComputationGraph net;
+        private final TrainingNetwork net;
         private final MiniBatches batches;
 
         private Worker(Task t) {
             this.task = t;
-            this.net = Dl4jNetworks.build(t.spec());
+            this.net = new TrainingNetwork(t.spec(), new float[t.spec().parameterCount()]);
             this.batches = new MiniBatches(
                     t.spec(),
                     t.plan().schedule(),
@@ -379,22 +375,6 @@ final class DataParallelTraining {
                 CURRENT.set(w);
             }
             return w;
-        }
-
-        /**
-         * The network with the parameters at the start of {@code state}, and (when {@code updater} is not null) Adam's
-         * state after them and its step count.
-         */
-        ComputationGraph withParams(float[] state, float[] updater, long step) {
-            INDArray p = net.params();
-            int n = Math.toIntExact(p.length());
-            p.assign(Nd4j.create(java.util.Arrays.copyOf(state, n), p.shape()));
-            if (updater != null) {
-                INDArray u = net.getUpdater(true).getStateViewArray();
-                u.assign(Nd4j.create(java.util.Arrays.copyOfRange(updater, n, updater.length), u.shape()));
-                net.getConfiguration().setIterationCount(Math.toIntExact(step));
-            }
-            return net;
         }
     }
 }

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.hepml.dnn.MemberData;
 import org.hepml.dnn.MemberTrainer;
 import org.hepml.dnn.MiniBatches;
@@ -132,11 +131,14 @@ class DataParallelTrainingTest {
 
     /** One partition's steps of epoch 0 from the initial network, as the members mode takes them. */
     private static float[] byHand(TrainingPlan plan, MemberData d, int batches) {
-        ComputationGraph net = org.hepml.dnn.Dl4jNetworks.build(plan.memberSpec(0));
+        org.hepml.dnn.TrainingNetwork net = new org.hepml.dnn.TrainingNetwork(
+                plan.memberSpec(0),
+                org.hepml.dnn.Dl4jNetworks.build(plan.memberSpec(0)).params().toFloatVector());
         MiniBatches mb =
                 new MiniBatches(plan.memberSpec(0), plan.schedule(), SLOTS, plan.memberSeed(0), plan.batchSize());
         int[] order = MemberTrainer.permutation(d.rows(), plan.memberSeed(0), 0);
-        mb.run(net, d, order, 0, 0, batches, 0, 10, 10); // the epoch has the largest partition's 10 steps
-        return net.params().toFloatVector();
+        // the epoch has the largest partition's 10 steps
+        mb.run(MiniBatches.of(net), d, order, 0, 0, batches, 0, 10, 10);
+        return net.params().clone();
     }
 }

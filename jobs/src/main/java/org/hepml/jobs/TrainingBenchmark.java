@@ -17,6 +17,7 @@ import org.hepml.dnn.MiniBatches;
 import org.hepml.dnn.MomentumSlots;
 import org.hepml.dnn.NetworkSpec;
 import org.hepml.dnn.OneCycle;
+import org.hepml.dnn.TrainingNetwork;
 import org.hepml.estimators.ReferencePipeline;
 import org.hepml.jobs.cli.Hardware;
 import org.hepml.jobs.cli.TextTable;
@@ -33,10 +34,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "training",
         mixinStandardHelpOptions = true,
-        header = "Training speed: DL4J mini-batch steps per second and GFLOP/s of the reference network.",
+        header = "Training speed: mini-batch steps per second and GFLOP/s of the reference network, DL4J's fit and "
+                + "the hand-written TrainingNetwork.",
         description = "Trains the reference network (30 inputs, 6 dense × 33 Swish units, jet embedding) with the "
                 + "members mode's own loop (per-event augmentation, 1cycle schedule, Adam, batch --batch) for "
-                + "--epochs epochs of N random events: first one member alone, then one member per thread on "
+                + "--epochs epochs of N random events, with DL4J's fit and with the hand-written TrainingNetwork step "
+                + "(the members mode's default): first one member alone, then one member per thread on "
                 + "--threads threads, as 'hepml train' runs members in parallel. GFLOP/s counts 3 × 2 per "
                 + "multiply-add and event (forward, and a backward pass of twice its work). Compare with the "
                 + "PyTorch peer: /usr/bin/python3 ../shared/tools/peer_torch.py train DEV.csv HOLDOUT.csv OUT.csv "
@@ -75,15 +78,18 @@ final class TrainingBenchmark implements Callable<Integer> {
         MemberData data = randomEvents(events, net.inputs());
         long macs = ScoringBenchmark.multiplyAdds(net);
         List<Object[]> rows = new ArrayList<>();
-        train(net, data, 1); // warm-up: JIT and ND4J's first allocations, not timed
-        for (int members : cores == 1 ? new int[] {1} : new int[] {1, cores}) {
-            long t0 = System.nanoTime();
-            train(net, data, members);
-            double s = (System.nanoTime() - t0) / 1e9;
-            double samples = (double) events * epochs * members;
-            double steps = Math.ceil((double) events / batch) * epochs * members;
-            rows.add(new Object[] {members, samples, steps, s});
+        for (boolean dl4j : new boolean[] {true, false}) {
+            train(net, data, 1, dl4j); // warm-up: JIT and ND4J's first allocations, not timed
+            for (int members : cores == 1 ? new int[] {1} : new int[] {1, cores}) {
+                long t0 = System.nanoTime();
+                train(net, data, members, dl4j);
+                double s = (System.nanoTime() - t0) / 1e9;
+                double samples = (double) events * epochs * members;
+                double steps = Math.ceil((double) events / batch) * epochs * members;
+                rows.add(new Object[] {members, samples, steps, s, dl4j});
+            }
         }
+        String kernel = new TrainingNetwork(net, new float[net.parameterCount()]).describe();
         // the peak after training: bin/hepml runs ND4J on one OpenMP thread per member; SGEMM gets every core
         org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(cores);
         double peak = ScoringBenchmark.sgemmPeak(2048);
@@ -94,9 +100,10 @@ final class TrainingBenchmark implements Callable<Integer> {
             double samples = (Double) row[1];
             double steps = (Double) row[2];
             double s = (Double) row[3];
+            String how = (Boolean) row[4] ? "DL4J fit" : "TrainingNetwork (" + kernel + ")";
             double gflops = 6.0 * macs * samples / s / 1e9;
             t.row(
-                    "DL4J " + net.width() + "-wide dense, batch " + batch + ", " + members + " member"
+                    how + ", batch " + batch + ", " + members + " member"
                             + (members == 1 ? "" : "s side by side") + " (" + members + " thread"
                             + (members == 1 ? "" : "s") + ")",
                     Integer.toString(members),
@@ -124,7 +131,7 @@ final class TrainingBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private void train(NetworkSpec net, MemberData data, int members) throws Exception {
+    private void train(NetworkSpec net, MemberData data, int members, boolean dl4j) throws Exception {
         MomentumSlots slots = MomentumSlots.of(List.of(ReferencePipeline.inputs()));
         ExecutorService pool = Executors.newFixedThreadPool(members);
         try {
@@ -135,10 +142,13 @@ final class TrainingBenchmark implements Callable<Integer> {
                     ComputationGraph g = Dl4jNetworks.build(net);
                     MiniBatches steps = new MiniBatches(
                             net, new OneCycle(1e-4, 1e-2, 1.0 / 3, 0.95, 0.85, true), slots, seed, batch);
+                    MiniBatches.Step step = dl4j
+                            ? steps.dl4j(g)
+                            : MiniBatches.of(new TrainingNetwork(net, g.params().toFloatVector()));
                     long perEpoch = steps.batches(data.rows());
                     for (int e = 0; e < epochs; e++) {
                         int[] order = MemberTrainer.permutation(data.rows(), seed, e);
-                        steps.run(g, data, order, e, 0, (int) perEpoch, e * perEpoch, perEpoch, perEpoch * epochs);
+                        steps.run(step, data, order, e, 0, (int) perEpoch, e * perEpoch, perEpoch, perEpoch * epochs);
                     }
                     return null;
                 }));
