@@ -67,20 +67,6 @@ public final class MiniBatches {
         return net::fit;
     }
 
-    /** {@link #run(Step, MemberData, int[], int, int, int, long, long, long)} with DL4J's step on {@code net}. */
-    public double run(
-            ComputationGraph net,
-            MemberData data,
-            int[] order,
-            int epoch,
-            int from,
-            int to,
-            long epochStart,
-            long stepsPerEpoch,
-            long total) {
-        return run(dl4j(net), data, order, epoch, from, to, epochStart, stepsPerEpoch, total);
-    }
-
     /**
      * Runs batches {@code from} (inclusive) to {@code to} (exclusive) of epoch {@code epoch} over {@code data} taken
      * in {@code order}; batch b is the schedule's step {@code epochStart + b} of {@code total}, with
