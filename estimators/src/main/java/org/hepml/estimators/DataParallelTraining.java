@@ -52,7 +52,7 @@ final class DataParallelTraining {
 
     static Result train(
             Dataset<?> dataset,
-            String featuresCol,
+            FeatureInput features,
             String labelCol,
             String weightCol,
             String jetCol,
@@ -60,13 +60,13 @@ final class DataParallelTraining {
             TrainingPlan plan,
             String checkpointDir,
             String who) {
-        List<String> names = TrainingRows.featureNames(dataset.schema(), featuresCol);
+        List<String> names = features.names(dataset.schema());
         int f = names.size();
         boolean hasJets = jetCol != null && !jetCol.isEmpty();
         JavaSparkContext jsc =
                 JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         jsc.setJobDescription(who + " (data-parallel): checking and summarising the training rows");
-        JavaRDD<PartitionRows> blocks = EventRow.select(dataset, featuresCol, labelCol, weightCol, jetCol, idCol)
+        JavaRDD<PartitionRows> blocks = EventRow.select(dataset, features, labelCol, weightCol, jetCol, idCol)
                 .javaRDD()
                 .mapPartitions(it -> {
                     Iterator<EventRow> checked = new Iterator<>() {

@@ -1,5 +1,6 @@
 package org.hepml.estimators;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -27,6 +28,7 @@ import org.hepml.event.HiggsEventSchema;
 import org.hepml.params.Check;
 import org.hepml.params.HasEventIdCol;
 import org.hepml.params.HasFeaturesCol;
+import org.hepml.params.HasFeaturesCols;
 import org.hepml.params.HasJetCountCol;
 import org.hepml.params.HasLabelCol;
 import org.hepml.params.HasWeightCol;
@@ -46,6 +48,7 @@ import org.hepml.params.HasWeightCol;
 public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsembleModel>
         implements DefaultParamsWritable,
                 HasFeaturesCol<DnnEnsembleClassifier>,
+                HasFeaturesCols<DnnEnsembleClassifier>,
                 HasLabelCol<DnnEnsembleClassifier>,
                 HasWeightCol<DnnEnsembleClassifier>,
                 HasJetCountCol<DnnEnsembleClassifier>,
@@ -121,6 +124,7 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
     public DnnEnsembleClassifier(String uid) {
         super(uid);
         setDefault(featuresCol(), "features");
+        setDefault(featuresCols(), new String[0]);
         setDefault(labelCol(), HiggsEventSchema.LABEL);
         setDefault(weightCol(), HiggsEventSchema.WEIGHT);
         setDefault(jetCountCol(), HiggsEventSchema.JET_COUNT);
@@ -424,7 +428,7 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
     public StructType transformSchema(StructType schema) {
         TrainingRows.checkSchema(
                 schema,
-                getFeaturesCol(),
+                FeatureInput.of(this),
                 getLabelCol(),
                 getWeightCol(),
                 getJetCountCol(),
@@ -439,7 +443,8 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
         Map<String, Object> m = new java.util.TreeMap<>();
         for (Param<?> p : params()) {
             if (isDefined(p) && !p.name().equals("checkpointDir")) {
-                m.put(p.name(), getOrDefault(p));
+                Object v = getOrDefault(p);
+                m.put(p.name(), v instanceof Object[] a ? List.of(a) : v); // a list: what JSON reads back
             }
         }
         return m;
@@ -460,7 +465,7 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
     public DnnEnsembleModel fit(Dataset<?> dataset) {
         transformSchema(dataset.schema());
         String who = "DnnEnsembleClassifier";
-        int f = TrainingRows.featureNames(dataset.schema(), getFeaturesCol()).size();
+        int f = FeatureInput.of(this).names(dataset.schema()).size();
         TrainingPlan plan = new TrainingPlan(
                 networkSpec(f),
                 learningSchedule(),
@@ -478,7 +483,7 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
         if (mode.equals("dataParallel")) {
             DataParallelTraining.Result r = DataParallelTraining.train(
                     dataset,
-                    getFeaturesCol(),
+                    FeatureInput.of(this),
                     getLabelCol(),
                     getWeightCol(),
                     getJetCountCol(),
@@ -495,7 +500,13 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
                             r.summary(), getSeed(), mode, version, r.members().resumed(), settings()));
         } else {
             TrainingRows.Collected c = TrainingRows.collect(
-                    dataset, getFeaturesCol(), getLabelCol(), getWeightCol(), getJetCountCol(), getEventIdCol(), who);
+                    dataset,
+                    FeatureInput.of(this),
+                    getLabelCol(),
+                    getWeightCol(),
+                    getJetCountCol(),
+                    getEventIdCol(),
+                    who);
             JavaSparkContext jsc =
                     JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
             MemberCheckpoints checkpoints = getCheckpointDir().isEmpty()
@@ -546,7 +557,7 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
         transformSchema(dataset.schema());
         TrainingRows rows = TrainingRows.collect(
                         dataset,
-                        getFeaturesCol(),
+                        FeatureInput.of(this),
                         getLabelCol(),
                         getWeightCol(),
                         getJetCountCol(),

@@ -34,6 +34,7 @@ import org.hepml.dnn.NetworkSpec;
 import org.hepml.event.HiggsEventSchema;
 import org.hepml.params.Check;
 import org.hepml.params.HasFeaturesCol;
+import org.hepml.params.HasFeaturesCols;
 import org.hepml.params.HasJetCountCol;
 import scala.Option;
 
@@ -49,6 +50,7 @@ import scala.Option;
 public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel>
         implements MLWritable,
                 HasFeaturesCol<DnnEnsembleModel>,
+                HasFeaturesCols<DnnEnsembleModel>,
                 HasJetCountCol<DnnEnsembleModel>,
                 HasTestTimeAugmentation<DnnEnsembleModel> {
     private static final long serialVersionUID = 1L;
@@ -76,6 +78,7 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel>
         super(uid);
         this.ensemble = ensemble;
         setDefault(featuresCol(), "features");
+        setDefault(featuresCols(), new String[0]);
         setDefault(jetCountCol(), HiggsEventSchema.JET_COUNT);
         setDefault(rawPredictionCol, "rawPrediction");
         setDefault(probabilityCol, "probability");
@@ -241,7 +244,13 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel>
 
     @Override
     public StructType transformSchema(StructType schema) {
-        TrainingRows.checkSchema(schema, getFeaturesCol(), null, null, jetCol(), null, "DnnEnsembleModel");
+        FeatureInput features = FeatureInput.of(this);
+        TrainingRows.checkSchema(schema, features, null, null, jetCol(), null, "DnnEnsembleModel");
+        if (ensemble != null && features.direct() && features.needed().size() != ensemble.featureNames.size()) {
+            throw new IllegalArgumentException("DnnEnsembleModel: " + features.describe() + " are "
+                    + features.needed().size() + ", the model was trained on " + ensemble.featureNames.size()
+                    + " features (" + String.join(", ", ensemble.featureNames) + ")");
+        }
         for (Param<String> p : List.of(rawPredictionCol, probabilityCol, predictionCol, memberProbabilitiesCol)) {
             if (Arrays.asList(schema.fieldNames()).contains(getOrDefault(p))) {
                 throw new IllegalArgumentException(
@@ -266,7 +275,7 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel>
         }
         StructType out = transformSchema(dataset.schema());
         StructType in = dataset.schema();
-        int fi = in.fieldIndex(getFeaturesCol());
+        FeatureInput.Reader features = FeatureInput.of(this).reader(in);
         int ji = jetCol().isEmpty() ? -1 : in.fieldIndex(jetCol());
         int variants = getTestTimeAugmentation();
         int rows = getScoringBatchSize();
@@ -280,7 +289,7 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel>
                 .broadcast(ensemble);
         JavaRDD<InternalRow> scored = CatalystRows.of(dataset)
                 .toJavaRDD()
-                .mapPartitions(it -> new ScoringIterator(b.value(), it, in, fi, ji, variants, rows, members));
+                .mapPartitions(it -> new ScoringIterator(b.value(), it, in, features, ji, variants, rows, members));
         return CatalystRows.dataFrame(dataset.sparkSession(), scored.rdd(), out);
     }
 

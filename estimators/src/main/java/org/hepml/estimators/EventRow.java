@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.lit;
 
 import java.io.Serializable;
 import java.util.Arrays;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,7 +17,7 @@ record EventRow(long id, double[] raw, float jet, float label, float weight) imp
 
     /** The columns {@link #of} reads, in order: features, jet count, label, weight, id. */
     static Dataset<Row> select(
-            Dataset<?> data, String featuresCol, String labelCol, String weightCol, String jetCol, String idCol) {
+            Dataset<?> data, FeatureInput features, String labelCol, String weightCol, String jetCol, String idCol) {
         Column jet = jetCol == null || jetCol.isEmpty() ? lit(0.0) : col(jetCol).cast("double");
         Column id = idCol == null
                         || idCol.isEmpty()
@@ -27,7 +26,7 @@ record EventRow(long id, double[] raw, float jet, float label, float weight) imp
                 : col(idCol).cast("long");
         return data.toDF()
                 .select(
-                        col(featuresCol),
+                        features.column(),
                         jet,
                         col(labelCol).cast("double"),
                         col(weightCol).cast("double"),
@@ -37,10 +36,10 @@ record EventRow(long id, double[] raw, float jet, float label, float weight) imp
     /** Checks and converts a row of {@link #select}; {@code who} names the stage in the error. */
     static EventRow of(Row r, int features, boolean hasJets, String who) {
         long eid = r.getLong(4);
-        Vector v = (Vector) r.get(0);
-        if (v == null || v.size() != features) {
+        double[] v = FeatureInput.values(r, 0);
+        if (v == null || v.length != features) {
             throw new IllegalArgumentException(
-                    who + ": event " + eid + ": features vector of size " + (v == null ? "null" : v.size())
+                    who + ": event " + eid + ": features vector of size " + (v == null ? "null" : v.length)
                             + ", expected " + features + " (the size its ML attributes give)");
         }
         if (r.isNullAt(2) || !(r.getDouble(2) == 0.0 || r.getDouble(2) == 1.0)) {
@@ -60,6 +59,6 @@ record EventRow(long id, double[] raw, float jet, float label, float weight) imp
             }
             jet = (float) j;
         }
-        return new EventRow(eid, v.toArray(), jet, (float) r.getDouble(2), (float) r.getDouble(3));
+        return new EventRow(eid, v, jet, (float) r.getDouble(2), (float) r.getDouble(3));
     }
 }

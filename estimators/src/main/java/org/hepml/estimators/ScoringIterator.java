@@ -8,35 +8,27 @@ import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.JoinedRow;
-import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.Decimal;
-import org.apache.spark.sql.types.DoubleType;
-import org.apache.spark.sql.types.FloatType;
-import org.apache.spark.sql.types.IntegerType;
-import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.UserDefinedType;
 import org.hepml.event.HiggsEventSchema;
 
 /**
- * Scores a partition batch by batch on Spark's internal rows: reads up to {@code batchSize} rows (features
- * straight from the vector's stored arrays, nothing boxed), runs the ensemble (with its test-time grid) on the
- * whole batch, and yields each input row joined with rawPrediction, probability and prediction (and, when asked,
- * each member's probability as a vector). Rows are copied as they are batched: Spark reuses the row objects it
- * hands over.
+ * Scores a partition batch by batch on Spark's internal rows: reads up to {@code batchSize} rows (features straight
+ * from the feature columns or the vector's stored arrays, nothing boxed: {@link FeatureInput}), runs the ensemble
+ * (with its test-time grid) on the whole batch, and yields each input row joined with rawPrediction, probability and
+ * prediction (and, when asked, each member's probability as a vector). Rows are copied as they are batched: Spark
+ * reuses the row objects it hands over.
  */
 final class ScoringIterator implements Iterator<InternalRow> {
     private static final double CLIP = 1e-7;
-    /** VectorUDT's stored struct: type (0 sparse, 1 dense), size, indices, values. */
-    private static final int VECTOR_FIELDS = 4;
 
     @SuppressWarnings("unchecked")
     private static final UserDefinedType<Vector> VECTOR = (UserDefinedType<Vector>) SQLDataTypes.VectorType();
 
     private final Ensemble ensemble;
     private final Iterator<InternalRow> input;
-    private final int featuresIdx;
+    private final FeatureInput.Reader reader;
     private final JetColumn jets;
     private final int idIdx;
     private final DataType idType;
@@ -58,14 +50,14 @@ final class ScoringIterator implements Iterator<InternalRow> {
             Ensemble ensemble,
             Iterator<InternalRow> input,
             StructType schema,
-            int featuresIdx,
+            FeatureInput.Reader reader,
             int jetIdx,
             int variants,
             int batchSize,
             boolean perMember) {
         this.ensemble = ensemble;
         this.input = input;
-        this.featuresIdx = featuresIdx;
+        this.reader = reader;
         this.jets = jetIdx < 0 ? null : new JetColumn(schema, jetIdx);
         this.idIdx = java.util.Arrays.asList(schema.fieldNames()).indexOf(HiggsEventSchema.EVENT_ID);
         this.idType = idIdx < 0 ? null : schema.fields()[idIdx].dataType();
@@ -102,40 +94,22 @@ final class ScoringIterator implements Iterator<InternalRow> {
     }
 
     private void readFeatures(InternalRow row, int r) {
-        if (row.isNullAt(featuresIdx)) {
-            throw sizeError("null");
-        }
-        InternalRow v = row.getStruct(featuresIdx, VECTOR_FIELDS);
-        ArrayData values = v.getArray(3);
         int at = r * features;
-        if (v.getByte(0) == 1) {
-            int n = values.numElements();
-            if (n != features) {
-                throw sizeError(Integer.toString(n));
-            }
-            for (int k = 0; k < n; k++) {
-                raw[at + k] = finite(values.getDouble(k), k, row);
-            }
-        } else {
-            if (v.getInt(1) != features) {
-                throw sizeError(Integer.toString(v.getInt(1)));
-            }
-            java.util.Arrays.fill(raw, at, at + features, 0.0);
-            ArrayData indices = v.getArray(2);
-            for (int k = 0; k < values.numElements(); k++) {
-                int i = indices.getInt(k);
-                raw[at + i] = finite(values.getDouble(k), i, row);
-            }
+        int n = reader.read(row, raw, at, features);
+        if (n != features) {
+            throw sizeError(n < 0 ? "null" : Integer.toString(n));
+        }
+        for (int k = 0; k < features; k++) {
+            finite(raw[at + k], k, row);
         }
     }
 
-    private double finite(double x, int k, InternalRow row) {
+    private void finite(double x, int k, InternalRow row) {
         if (Double.isInfinite(x)) {
             throw new IllegalArgumentException(
                     "DnnEnsembleModel: " + where(row) + ": feature " + ensemble.featureNames.get(k) + " is " + x
                             + "; features must be finite (a missing value is NaN or null)");
         }
-        return x;
     }
 
     private IllegalArgumentException sizeError(String size) {
@@ -185,26 +159,12 @@ final class ScoringIterator implements Iterator<InternalRow> {
         }
 
         float read(InternalRow row, ScoringIterator at) {
-            double j = row.isNullAt(idx) ? 0 : value(row);
+            double j = row.isNullAt(idx) ? 0 : FeatureInput.numeric(row, idx, type);
             if (!(j == 0 || j == 1 || j == 2 || j == 3)) {
                 throw new IllegalArgumentException("DnnEnsembleModel: " + at.where(row) + ": jet count " + name + " = "
                         + j + ", it must be 0, 1, 2 or 3");
             }
             return (float) j;
-        }
-
-        private double value(InternalRow row) {
-            if (type instanceof IntegerType) {
-                return row.getInt(idx);
-            } else if (type instanceof DoubleType) {
-                return row.getDouble(idx);
-            } else if (type instanceof LongType) {
-                return row.getLong(idx);
-            } else if (type instanceof FloatType) {
-                return row.getFloat(idx);
-            }
-            Object v = row.get(idx, type); // short, byte, decimal: rare, boxed
-            return v instanceof Decimal d ? d.toDouble() : ((Number) v).doubleValue();
         }
     }
 }

@@ -4,12 +4,8 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.ml.attribute.Attribute;
-import org.apache.spark.ml.attribute.AttributeGroup;
-import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
 import org.hepml.dnn.FeatureScaler;
@@ -19,8 +15,8 @@ import org.hepml.random.RandomStreams;
 
 /**
  * The training rows on the driver, checked: raw feature values (NaN for missing), jet counts, labels, weights and
- * event ids, plus the feature names from the vector's ML attributes (written by VectorAssembler), which locate
- * each object's momentum. Holds the scaled copy that the member tasks receive by broadcast.
+ * event ids, plus the feature names ({@link FeatureInput}: the feature columns or the vector's ML attributes), which
+ * locate each object's momentum. Holds the scaled copy that the member tasks receive by broadcast.
  */
 final class TrainingRows implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -43,39 +39,22 @@ final class TrainingRows implements Serializable {
         this.ids = ids;
     }
 
-    /** Feature names from the vector column's ML attributes; fails when they are missing. */
-    static List<String> featureNames(StructType schema, String featuresCol) {
-        AttributeGroup g = AttributeGroup.fromStructField(schema.apply(featuresCol));
-        if (g.attributes().isEmpty()) {
-            throw new IllegalArgumentException("features column '" + featuresCol + "' carries no feature names (ML "
-                    + "attributes); build it with VectorAssembler so momentum slots can be found by name");
-        }
-        List<String> names = new ArrayList<>();
-        for (Attribute a : g.attributes().get()) {
-            names.add(a.name().isDefined() ? a.name().get() : "feature_" + names.size());
-        }
-        return names;
-    }
-
+    /** Fails early, naming the column, unless the features and these columns exist with types this reads. */
     static void checkSchema(
             StructType schema,
-            String featuresCol,
+            FeatureInput features,
             String labelCol,
             String weightCol,
             String jetCol,
             String idCol,
             String who) {
         List<String> cols = Arrays.asList(schema.fieldNames());
-        for (String c : new String[] {featuresCol, labelCol, weightCol, jetCol, idCol}) {
+        features.check(schema, who);
+        for (String c : new String[] {labelCol, weightCol, jetCol, idCol}) {
             if (c != null && !c.isEmpty() && !cols.contains(c)) {
                 throw new IllegalArgumentException(
                         who + ": column '" + c + "' not found; columns are " + String.join(", ", schema.fieldNames()));
             }
-        }
-        DataType ft = schema.apply(featuresCol).dataType();
-        if (!ft.equals(SQLDataTypes.VectorType())) {
-            throw new IllegalArgumentException(
-                    who + ": features column '" + featuresCol + "' must be a vector, is " + ft.simpleString());
         }
         for (String c : new String[] {labelCol, weightCol, jetCol}) {
             if (c != null && !c.isEmpty() && !(schema.apply(c).dataType() instanceof NumericType)) {
@@ -91,17 +70,17 @@ final class TrainingRows implements Serializable {
     /** Collects, checks and scales the rows (the scaler is fitted here, on these rows). */
     static Collected collect(
             Dataset<?> data,
-            String featuresCol,
+            FeatureInput features,
             String labelCol,
             String weightCol,
             String jetCol,
             String idCol,
             String who) {
-        List<String> names = featureNames(data.schema(), featuresCol);
+        List<String> names = features.names(data.schema());
         boolean hasJets = jetCol != null && !jetCol.isEmpty();
         // sorted by event id: a canonical order, so shuffles, splits and the scaler's sums do not depend on
         // partitioning
-        List<Row> rows = new ArrayList<>(EventRow.select(data, featuresCol, labelCol, weightCol, jetCol, idCol)
+        List<Row> rows = new ArrayList<>(EventRow.select(data, features, labelCol, weightCol, jetCol, idCol)
                 .collectAsList());
         rows.sort((a, b) -> Long.compare(a.getLong(4), b.getLong(4)));
         int n = rows.size();

@@ -54,7 +54,7 @@ class ReferencePipelineTest {
         }
         assertTrue(cv.bestModel() instanceof PipelineModel);
         int best = metrics[0] >= metrics[1] ? 4 : 16;
-        DnnEnsembleModel chosen = (DnnEnsembleModel) ((PipelineModel) cv.bestModel()).stages()[2];
+        DnnEnsembleModel chosen = (DnnEnsembleModel) ((PipelineModel) cv.bestModel()).stages()[1];
         assertEquals(best, ((DnnEnsembleClassifier) chosen.parent()).getOrDefault(dnn.width()));
 
         String path = tmp.resolve("cv").toString();

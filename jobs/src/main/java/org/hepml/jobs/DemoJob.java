@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
         header = "Generates toy events, trains a small ensemble, scores, evaluates and writes an HTML report.",
         description =
                 "Generates --events toy events (WORK/events), holds out --holdout of them, runs the learning-rate "
-                        + "range test, fits the reference pipeline (CartesianMomenta -> VectorAssembler -> "
+                        + "range test, fits the reference pipeline (CartesianMomenta -> "
                         + "DnnEnsembleClassifier with "
                         + "--members members x --epochs epochs, augmentation, 1cycle) and saves it (WORK/model), "
                         + "scores the hold-out "
@@ -119,10 +119,8 @@ public final class DemoJob implements Callable<Integer> {
                     .setTestTimeAugmentation(tta);
             step(out, start, "learning-rate range test");
             spark.sparkContext().setJobDescription("hepml demo: learning-rate range test");
-            Dataset<Row> features = ReferencePipeline.features(dnn.getOrDefault(dnn.featuresCol()), false)
-                    .fit(train)
-                    .transform(train);
-            LearningRateFinder.Curve lr = dnn.findLearningRate(features, 1e-5, 10);
+            Dataset<Row> features = ReferencePipeline.features(false).fit(train).transform(train);
+            LearningRateFinder.Curve lr = ReferencePipeline.readingInputs(dnn).findLearningRate(features, 1e-5, 10);
             out.printf("  suggested learning rate %.2e (the default 1cycle peak is 1e-2)%n", lr.suggested());
 
             step(out, start, "training %d members x %d epochs (progress per member and epoch below)", members, epochs);

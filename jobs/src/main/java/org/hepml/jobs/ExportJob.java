@@ -80,19 +80,23 @@ public final class ExportJob implements Callable<Integer> {
         Transformer[] stages = pm.stages();
         List<String> kinds =
                 Arrays.stream(stages).map(s -> s.getClass().getSimpleName()).toList();
-        if (stages.length != 3
+        // the reference pipeline, or as models trained before the classifier read the columns itself saved it,
+        // with a VectorAssembler between the two
+        boolean assembled = stages.length == 3 && stages[1] instanceof VectorAssembler;
+        if (!(stages.length == 2 || assembled)
                 || !(stages[0] instanceof CartesianMomenta)
-                || !(stages[1] instanceof VectorAssembler)
-                || !(stages[2] instanceof DnnEnsembleModel)) {
+                || !(stages[stages.length - 1] instanceof DnnEnsembleModel)) {
             throw new EventInputException(model + ": the ONNX export takes the reference pipeline (CartesianMomenta, "
-                    + "VectorAssembler, DnnEnsembleModel); this model has " + kinds
+                    + "DnnEnsembleModel, with a VectorAssembler between them in older models); this model has " + kinds
                     + (kinds.contains("EventOrientation") ? " (the orientation of --orient is not exported)" : ""));
         }
-        DnnEnsembleModel dnn = (DnnEnsembleModel) stages[2];
-        List<String> assembled = Arrays.asList(((VectorAssembler) stages[1]).getInputCols());
-        if (!assembled.equals(dnn.featureNames())) {
-            throw new EventInputException(model + ": the VectorAssembler's inputs " + assembled
-                    + " are not the network's " + dnn.featureNames());
+        DnnEnsembleModel dnn = (DnnEnsembleModel) stages[stages.length - 1];
+        List<String> inputs = assembled
+                ? Arrays.asList(((VectorAssembler) stages[1]).getInputCols())
+                : Arrays.asList(dnn.getFeaturesCols());
+        if (!inputs.equals(dnn.featureNames())) {
+            throw new EventInputException(model + ": the columns the pipeline feeds the network " + inputs
+                    + " are not the network's inputs " + dnn.featureNames());
         }
         return dnn;
     }

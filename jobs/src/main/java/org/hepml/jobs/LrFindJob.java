@@ -69,9 +69,9 @@ public final class LrFindJob implements Callable<Integer> {
         try (Sessions.Handle s = Sessions.open("hepml lr-find", sparkOptions)) {
             Dataset<Row> events = EventParquet.read(s.spark(), input);
             DnnEnsembleClassifier dnn = network.classifier();
-            PipelineModel prep = ReferencePipeline.features(dnn.getOrDefault(dnn.featuresCol()), false)
-                    .fit(events);
-            LearningRateFinder.Curve c = dnn.findLearningRate(prep.transform(events), lrMin, lrMax);
+            PipelineModel prep = ReferencePipeline.features(false).fit(events);
+            LearningRateFinder.Curve c =
+                    ReferencePipeline.readingInputs(dnn).findLearningRate(prep.transform(events), lrMin, lrMax);
             TextTable t = new TextTable("learning rate", "batch loss", "smoothed loss");
             StringBuilder all = new StringBuilder("learning_rate,loss,smoothed_loss\n");
             for (int i = 0; i < c.learningRate().length; i++) {

@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         header = "Trains the DNN ensemble (the reference pipeline) on event Parquet and saves it.",
         description = "Holds out --holdout of the events (by a hash of EventId) for validation scores, fits "
-                + "CartesianMomenta -> VectorAssembler -> DnnEnsembleClassifier on the rest, saves the "
+                + "CartesianMomenta -> DnnEnsembleClassifier on the rest, saves the "
                 + "PipelineModel to "
                 + "--model (members as parameter files with their SHA-256, training-log.csv under stages/), writes "
                 + "the hold-out scores to "
@@ -221,10 +221,9 @@ public final class TrainJob implements Callable<Integer> {
             LearningRateFinder.Curve lrCurve = null;
             if (report != null) {
                 spark.sparkContext().setJobDescription("hepml train: learning-rate range test for the report");
-                Dataset<Row> features = ReferencePipeline.features(dnn.getOrDefault(dnn.featuresCol()), orient)
-                        .fit(fitSet)
-                        .transform(fitSet);
-                lrCurve = dnn.findLearningRate(features, 1e-5, 10);
+                Dataset<Row> features =
+                        ReferencePipeline.features(orient).fit(fitSet).transform(fitSet);
+                lrCurve = ReferencePipeline.readingInputs(dnn).findLearningRate(features, 1e-5, 10);
             }
             String checkpointDir = checkpoints != null ? checkpoints : model + ".checkpoints";
             org.apache.hadoop.fs.Path cp = new org.apache.hadoop.fs.Path(checkpointDir);

@@ -92,7 +92,9 @@ class ServiceRegistrationTest {
                             || p instanceof LongParam
                             || p instanceof DoubleParam
                             || p instanceof FloatParam
-                            || p instanceof BooleanParam;
+                            || p instanceof BooleanParam
+                            // array literals: what VectorAssembler's inputCols takes over Connect
+                            || p instanceof org.apache.spark.ml.param.StringArrayParam;
                     // a generic Param without a value class takes only String (and Boolean) literals on the server
                     Object value = byUid.getOrDefault(p);
                     assertTrue(

@@ -74,7 +74,9 @@ public final class Check<T> extends AbstractFunction1<T, Object> implements Seri
     public Object apply(T value) {
         if (value == null || !test.test(value)) {
             throw new IllegalArgumentException(where + " must be " + accepts + ", got "
-                    + (value instanceof String ? "'" + value + "'" : String.valueOf(value)));
+                    + (value instanceof String
+                            ? "'" + value + "'"
+                            : value instanceof Object[] a ? Arrays.toString(a) : String.valueOf(value)));
         }
         return Boolean.TRUE;
     }
