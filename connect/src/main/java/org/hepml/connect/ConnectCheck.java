@@ -16,17 +16,17 @@ import org.apache.spark.sql.connect.SparkSession;
 /**
  * bin/connect-check's client: uses hepml's stages on a Spark Connect server over the wire, as a notebook on shared
  * or serverless compute does, and writes what it scored for the script to compare with the same pipeline run in
- * local[*]. In one session: read event Parquet, CartesianMomenta, the VectorAssembler of the reference pipeline (its
- * params read from a saved stage), fit DnnEnsembleClassifier with non-default params, transform the hold-out,
+ * local[*]. In one session: read event Parquet, CartesianMomenta, fit DnnEnsembleClassifier with non-default params
+ * and the reference pipeline's feature columns (both stages' params read from the saved local model), transform the
+ * hold-out,
  * evaluate it with BootstrapAmsEvaluator, save the model; a bad param value must come back as one error naming the
  * param, with the server still serving. In a new session: load the model and score again. Then two sessions fit at
  * once. Exits 1 with a line saying what failed.
  *
- * <p>Usage: {@code ConnectCheck REMOTE TRAIN HOLDOUT ASSEMBLER_STAGE WORK}
+ * <p>Usage: {@code ConnectCheck REMOTE TRAIN HOLDOUT LOCAL_MODEL WORK}
  */
 public final class ConnectCheck {
     static final String CARTESIAN = "org.hepml.transformers.CartesianMomenta";
-    static final String ASSEMBLER = "org.apache.spark.ml.feature.VectorAssembler";
     static final String CLASSIFIER = "org.hepml.estimators.DnnEnsembleClassifier";
     static final String MODEL = "org.hepml.estimators.DnnEnsembleModel";
     static final String BOOTSTRAP_AMS = "org.hepml.evaluation.BootstrapAmsEvaluator";
@@ -35,7 +35,8 @@ public final class ConnectCheck {
     private final String train;
     private final String holdout;
     private final String work;
-    private Map<String, Object> assembler;
+    private Map<String, Object> cartesian;
+    private String[] featuresCols;
 
     private ConnectCheck(String remote, String train, String holdout, String work) {
         this.remote = remote;
@@ -44,9 +45,13 @@ public final class ConnectCheck {
         this.work = work;
     }
 
-    /** The classifier's params: not the defaults, as bin/connect-check also passes them to 'hepml train'. */
-    static Map<String, Object> classifierParams(long seed) {
+    /**
+     * The classifier's params: not the defaults, as bin/connect-check also passes them to 'hepml train', and the
+     * feature columns its model read.
+     */
+    private Map<String, Object> classifierParams(long seed) {
         Map<String, Object> p = new LinkedHashMap<>();
+        p.put("featuresCols", featuresCols);
         p.put("members", 3);
         p.put("epochs", 3);
         p.put("width", 16);
@@ -59,7 +64,7 @@ public final class ConnectCheck {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 5) {
-            System.err.println("usage: ConnectCheck REMOTE TRAIN HOLDOUT ASSEMBLER_STAGE WORK");
+            System.err.println("usage: ConnectCheck REMOTE TRAIN HOLDOUT LOCAL_MODEL WORK");
             System.exit(2);
         }
         try {
@@ -80,10 +85,21 @@ public final class ConnectCheck {
         return SparkSession.builder().remote(remote).create();
     }
 
-    /** Event Parquet → CartesianMomenta → VectorAssembler, on the server. */
+    /** Event Parquet → CartesianMomenta, on the server. */
     private Dataset<Row> features(RemoteMl ml, String path) {
         Dataset<Row> events = ml.session().read().parquet(path);
-        return ml.transform(ml.transform(events, CARTESIAN, Map.of()), ASSEMBLER, assembler);
+        return ml.transform(events, CARTESIAN, cartesian);
+    }
+
+    /** The saved pipeline's stage directory whose name starts with {@code prefix} ("0_", "1_"). */
+    private static String stage(String model, String prefix) throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> s =
+                java.nio.file.Files.list(java.nio.file.Path.of(model, "stages"))) {
+            return s.filter(d -> d.getFileName().toString().startsWith(prefix))
+                    .findFirst()
+                    .orElseThrow(() -> new java.io.IOException(model + " has no stage " + prefix + "*"))
+                    .toString();
+        }
     }
 
     private void writeScores(Dataset<Row> scored, String name) {
@@ -98,13 +114,15 @@ public final class ConnectCheck {
         System.out.println("connect-check client: " + s);
     }
 
-    private void run(String assemblerStage) throws Exception {
+    private void run(String localModel) throws Exception {
         String modelPath = work + "/connect-model";
         try (SparkSession first = session()) {
             RemoteMl ml = new RemoteMl(first);
-            assembler = ml.loadTransformerParams(ASSEMBLER, assemblerStage);
-            say("session " + first.sessionId() + ": VectorAssembler params read from " + assemblerStage + ": "
-                    + ((Object[]) assembler.get("inputCols")).length + " inputs");
+            cartesian = ml.loadTransformerParams(CARTESIAN, stage(localModel, "0_"));
+            featuresCols = (String[])
+                    ml.loadTransformerParams(MODEL, stage(localModel, "1_")).get("featuresCols");
+            say("session " + first.sessionId() + ": CartesianMomenta and DnnEnsembleModel params read from "
+                    + localModel + ": " + featuresCols.length + " feature columns");
 
             // a bad value: one clear error naming the param, and the server goes on serving
             Map<String, Object> bad = classifierParams(11);
