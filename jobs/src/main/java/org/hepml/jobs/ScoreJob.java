@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.hepml.estimators.DnnEnsembleModel;
+import org.hepml.estimators.KernelWarmUp;
 import org.hepml.event.io.EventInputException;
 import org.hepml.event.io.EventParquet;
 import org.hepml.event.io.OutputPaths;
@@ -38,6 +39,8 @@ import picocli.CommandLine.Spec;
                         + "(.NAME.hepml-incomplete-*) and renamed into place when complete: a killed job leaves no "
                         + "output at all.")
 public final class ScoreJob implements Callable<Integer> {
+    private static final long WARM_UP_BUDGET_MILLIS = 5000;
+
     @Spec
     CommandSpec spec;
 
@@ -96,6 +99,11 @@ public final class ScoreJob implements Callable<Integer> {
         }
         boolean overwrite = JobArgs.overwrite(mode);
         PrintWriter out = spec.commandLine().getOut();
+        if (sparkOptions.local() && !Boolean.getBoolean("hepml.noWarmUp")) {
+            // the tasks score in this JVM: get the kernel compiled while Spark starts and the model loads
+            // (-Dhepml.noWarmUp=true turns it off, for comparisons)
+            KernelWarmUp.start(WARM_UP_BUDGET_MILLIS);
+        }
         try (Sessions.Handle s = Sessions.open("hepml score", sparkOptions)) {
             SparkSession spark = s.spark();
             OutputPaths.checkWritable(spark.sparkContext().hadoopConfiguration(), output, overwrite);

@@ -19,6 +19,15 @@ public final class SparkOptions {
         return master;
     }
 
+    /**
+     * Whether the tasks will run in this JVM: --master, else the master spark-submit gave (its spark.master system
+     * property), else the default local[*], is a local one.
+     */
+    public boolean local() {
+        String m = master != null ? master : System.getProperty("spark.master", "local[*]");
+        return m.startsWith("local");
+    }
+
     public boolean verbose() {
         return verbose;
     }
