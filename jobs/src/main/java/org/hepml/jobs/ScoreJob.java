@@ -16,6 +16,7 @@ import org.hepml.estimators.KernelWarmUp;
 import org.hepml.event.io.EventInputException;
 import org.hepml.event.io.EventParquet;
 import org.hepml.event.io.OutputPaths;
+import org.hepml.jobs.cli.JitDirectives;
 import org.hepml.jobs.cli.ScoredOutput;
 import org.hepml.jobs.cli.Sessions;
 import org.hepml.jobs.cli.SparkOptions;
@@ -99,10 +100,18 @@ public final class ScoreJob implements Callable<Integer> {
         }
         boolean overwrite = JobArgs.overwrite(mode);
         PrintWriter out = spec.commandLine().getOut();
-        if (sparkOptions.local() && !Boolean.getBoolean("hepml.noWarmUp")) {
-            // the tasks score in this JVM: get the kernel compiled while Spark starts and the model loads
-            // (-Dhepml.noWarmUp=true turns it off, for comparisons)
-            KernelWarmUp.start(WARM_UP_BUDGET_MILLIS);
+        if (sparkOptions.local()) {
+            // the tasks run in this JVM, briefly: Spark's generated code to C1 (-Dhepml.noJitDirectives=true turns it
+            // off), and the kernel compiled while Spark starts and the model loads (-Dhepml.noWarmUp=true)
+            if (!Boolean.getBoolean("hepml.noJitDirectives")) {
+                String answer = JitDirectives.addOnce();
+                if (sparkOptions.verbose()) {
+                    spec.commandLine().getErr().println("hepml: compiler directives: " + answer);
+                }
+            }
+            if (!Boolean.getBoolean("hepml.noWarmUp")) {
+                KernelWarmUp.start(WARM_UP_BUDGET_MILLIS);
+            }
         }
         try (Sessions.Handle s = Sessions.open("hepml score", sparkOptions)) {
             SparkSession spark = s.spark();
