@@ -40,14 +40,21 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "benchmark",
         mixinStandardHelpOptions = true,
-        header = "Compares classifiers on the same folds (--input), or times parts: 'augment', 'ams', 'scoring'.",
+        header = "Compares classifiers on the same folds (--input), or times parts: 'augment', 'ams', 'scoring', "
+                + "'score-job', 'training'.",
         description = "With --input: K-fold cross-validation of each method in --methods on labelled event Parquet "
                 + "(from ingest or generate): weighted AUC, mean bootstrap AMS and AMS at the bootstrap mean cut "
                 + "(test-fold "
                 + "weights rescaled per class to the challenge totals), weighted log-loss, train and score seconds; "
                 + "mean ± std "
                 + "over folds, printed and, with --output, written as results.md and results.json.",
-        subcommands = {AugmentBenchmark.class, AmsBenchmark.class, ScoringBenchmark.class, TrainingBenchmark.class})
+        subcommands = {
+            AugmentBenchmark.class,
+            AmsBenchmark.class,
+            ScoringBenchmark.class,
+            ScoreJobBenchmark.class,
+            TrainingBenchmark.class
+        })
 public final class BenchmarkJob implements Callable<Integer> {
     @Spec
     CommandSpec spec;

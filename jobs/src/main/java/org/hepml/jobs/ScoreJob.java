@@ -3,7 +3,6 @@ package org.hepml.jobs;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.sql.DataFrameWriter;
@@ -12,12 +11,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.hepml.estimators.DnnEnsembleModel;
-import org.hepml.estimators.KernelWarmUp;
-import org.hepml.event.io.EventInputException;
 import org.hepml.event.io.EventParquet;
 import org.hepml.event.io.OutputPaths;
-import org.hepml.jobs.cli.JitDirectives;
+import org.hepml.jobs.cli.LocalTasks;
 import org.hepml.jobs.cli.ScoredOutput;
+import org.hepml.jobs.cli.ScoringInputs;
 import org.hepml.jobs.cli.Sessions;
 import org.hepml.jobs.cli.SparkOptions;
 import picocli.CommandLine.Command;
@@ -40,28 +38,20 @@ import picocli.CommandLine.Spec;
                         + "(.NAME.hepml-incomplete-*) and renamed into place when complete: a killed job leaves no "
                         + "output at all.")
 public final class ScoreJob implements Callable<Integer> {
-    private static final long WARM_UP_BUDGET_MILLIS = 5000;
-
     @Spec
     CommandSpec spec;
 
     @Mixin
     SparkOptions sparkOptions;
 
-    @Option(names = "--input", required = true, paramLabel = "DIR", description = "Event Parquet.")
-    String input;
-
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model saved by 'hepml train'.")
-    String model;
+    @Mixin
+    ScoringInputs scoring;
 
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output directory.")
     String output;
 
     @Option(names = "--format", defaultValue = "parquet", description = "parquet or csv (default: ${DEFAULT-VALUE}).")
     String format;
-
-    @Option(names = "--tta", description = "Test-time augmentation variants (default: the model's).")
-    Integer tta;
 
     @Option(
             names = "--where",
@@ -100,52 +90,19 @@ public final class ScoreJob implements Callable<Integer> {
         }
         boolean overwrite = JobArgs.overwrite(mode);
         PrintWriter out = spec.commandLine().getOut();
-        if (sparkOptions.local()) {
-            // the tasks run in this JVM, briefly: Spark's generated code to C1 (-Dhepml.noJitDirectives=true turns it
-            // off), and the kernel compiled while Spark starts and the model loads (-Dhepml.noWarmUp=true)
-            if (!Boolean.getBoolean("hepml.noJitDirectives")) {
-                String answer = JitDirectives.addOnce();
-                if (sparkOptions.verbose()) {
-                    spec.commandLine().getErr().println("hepml: compiler directives: " + answer);
-                }
-            }
-            if (!Boolean.getBoolean("hepml.noWarmUp")) {
-                KernelWarmUp.start(WARM_UP_BUDGET_MILLIS);
-            }
-        }
+        LocalTasks.prepareScoring(sparkOptions, spec.commandLine().getErr());
         try (Sessions.Handle s = Sessions.open("hepml score", sparkOptions)) {
             SparkSession spark = s.spark();
             OutputPaths.checkWritable(spark.sparkContext().hadoopConfiguration(), output, overwrite);
-            Path mp = new Path(model);
-            if (!mp.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(new Path(mp, "metadata"))) {
-                throw new EventInputException(
-                        "not a model directory: " + model + " (no metadata/; train one with 'hepml train')");
-            }
-            PipelineModel pm = PipelineModel.load(model);
+            PipelineModel pm = scoring.load(spark);
             Transformer last = pm.stages()[pm.stages().length - 1];
-            if (tta != null) {
-                if (!(last instanceof DnnEnsembleModel)) {
-                    throw new IllegalArgumentException("--tta needs a DNN ensemble model; " + model + " ends with "
-                            + last.getClass().getSimpleName());
-                }
-                ((DnnEnsembleModel) last).setTestTimeAugmentation(tta);
-            }
-            double submissionCut =
-                    submission == null ? Double.NaN : cut != null ? cut : HoldoutEvaluation.meanCut(spark, model);
-            Dataset<Row> events = JobArgs.where(EventParquet.read(spark, input), where);
+            double submissionCut = submission == null
+                    ? Double.NaN
+                    : cut != null ? cut : HoldoutEvaluation.meanCut(spark, scoring.model);
+            Dataset<Row> events = JobArgs.where(EventParquet.read(spark, scoring.input), where);
             long t0 = System.nanoTime();
-            spark.sparkContext().setJobDescription("hepml score: " + input + " -> " + output);
-            Dataset<Row> scored = ScoredOutput.of(pm.transform(events));
-            // written under a hidden sibling and renamed into place when complete: a killed job leaves no partial
-            // output
-            OutputPaths.commit(spark.sparkContext().hadoopConfiguration(), output, overwrite, tmp -> {
-                DataFrameWriter<Row> w = scored.write().mode(SaveMode.ErrorIfExists);
-                if (fmt.equals("csv")) {
-                    w.option("header", true).csv(tmp);
-                } else {
-                    w.parquet(tmp);
-                }
-            });
+            spark.sparkContext().setJobDescription("hepml score: " + scoring.input + " -> " + output);
+            scoreTo(spark, pm, events, output, overwrite, fmt);
             double seconds = (System.nanoTime() - t0) / 1e9;
             long n = fmt.equals("csv")
                     ? spark.read().option("header", true).csv(output).count()
@@ -173,5 +130,24 @@ public final class ScoreJob implements Callable<Integer> {
             spark.sparkContext().setJobDescription(null);
         }
         return 0;
+    }
+
+    /**
+     * The timed part of {@code hepml score} (and of {@code hepml benchmark score-job}): the model's transform, the
+     * output columns, written as {@code fmt} under a hidden sibling and renamed into place when complete, so that a
+     * killed job leaves no partial output.
+     */
+    static void scoreTo(
+            SparkSession spark, PipelineModel pm, Dataset<Row> events, String output, boolean overwrite, String fmt)
+            throws Exception {
+        Dataset<Row> scored = ScoredOutput.of(pm.transform(events));
+        OutputPaths.commit(spark.sparkContext().hadoopConfiguration(), output, overwrite, tmp -> {
+            DataFrameWriter<Row> w = scored.write().mode(SaveMode.ErrorIfExists);
+            if (fmt.equals("csv")) {
+                w.option("header", true).csv(tmp);
+            } else {
+                w.parquet(tmp);
+            }
+        });
     }
 }

