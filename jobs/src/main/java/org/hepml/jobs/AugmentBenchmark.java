@@ -2,7 +2,6 @@ package org.hepml.jobs;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -11,6 +10,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.hepml.generate.GeneratedEvents;
+import org.hepml.jobs.cli.ScratchDirectory;
 import org.hepml.jobs.cli.Sessions;
 import org.hepml.jobs.cli.SparkOptions;
 import org.hepml.jobs.cli.TextTable;
@@ -61,11 +61,8 @@ final class AugmentBenchmark implements Callable<Integer> {
             description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(
-            names = "--work",
-            paramLabel = "DIR",
-            description = "Scratch directory (default: a new temporary one, deleted after).")
-    String work;
+    @Mixin
+    ScratchDirectory scratch;
 
     @Override
     public Integer call() throws IOException {
@@ -73,8 +70,7 @@ final class AugmentBenchmark implements Callable<Integer> {
             throw new IllegalArgumentException("--events and --repeat must be at least 1");
         }
         PrintWriter out = spec.commandLine().getOut();
-        boolean ownWork = work == null;
-        String dir = ownWork ? Files.createTempDirectory("hepml-bench-").toString() : work;
+        String dir = scratch.path();
         try (Sessions.Handle s = Sessions.open("hepml benchmark augment", sparkOptions)) {
             SparkSession spark = s.spark();
             FileSystem fs = new Path(dir).getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -122,9 +118,7 @@ final class AugmentBenchmark implements Callable<Integer> {
                     spark.sparkContext().master(),
                     System.getProperty("java.version"));
             out.printf("goal: ratio <= 1.5: %s%n", augmented / plain <= 1.5 ? "met" : "NOT met");
-            if (ownWork) {
-                fs.delete(new Path(dir), true);
-            }
+            scratch.cleanUp(fs);
         }
         return 0;
     }

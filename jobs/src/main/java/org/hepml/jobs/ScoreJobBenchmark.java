@@ -1,7 +1,6 @@
 package org.hepml.jobs;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -12,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.hepml.event.io.EventParquet;
 import org.hepml.jobs.cli.LocalTasks;
 import org.hepml.jobs.cli.ScoringInputs;
+import org.hepml.jobs.cli.ScratchDirectory;
 import org.hepml.jobs.cli.Sessions;
 import org.hepml.jobs.cli.SparkOptions;
 import org.hepml.jobs.cli.TextTable;
@@ -47,11 +47,8 @@ final class ScoreJobBenchmark implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "5", paramLabel = "R", description = "Runs (default: ${DEFAULT-VALUE}).")
     int repeat;
 
-    @Option(
-            names = "--work",
-            paramLabel = "DIR",
-            description = "Scratch directory (default: a new temporary one, deleted after).")
-    String work;
+    @Mixin
+    ScratchDirectory scratch;
 
     @Override
     public Integer call() throws Exception {
@@ -60,8 +57,7 @@ final class ScoreJobBenchmark implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         LocalTasks.prepareScoring(sparkOptions, spec.commandLine().getErr());
-        boolean ownWork = work == null;
-        String dir = ownWork ? Files.createTempDirectory("hepml-bench-").toString() : work;
+        String dir = scratch.path();
         try (Sessions.Handle s = Sessions.open("hepml benchmark score-job", sparkOptions)) {
             SparkSession spark = s.spark();
             FileSystem fs = new Path(dir).getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -109,9 +105,7 @@ final class ScoreJobBenchmark implements Callable<Integer> {
                     Runtime.getRuntime().maxMemory() / 1073741824.0,
                     spark.sparkContext().master(),
                     System.getProperty("java.version"));
-            if (ownWork) {
-                fs.delete(new Path(dir), true);
-            }
+            scratch.cleanUp(fs);
         }
         return 0;
     }

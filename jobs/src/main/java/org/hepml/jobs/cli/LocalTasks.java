@@ -13,19 +13,29 @@ public final class LocalTasks {
 
     private LocalTasks() {}
 
-    /** Does both where {@code options} name a local master; with --verbose says what the JVM answered. */
+    /**
+     * Does both where {@code options} name a local master, in a daemon thread (starting the JVM's diagnostic commands
+     * takes about 0.3 s, which Spark's start need not wait for: C2 reaches Spark's generated code seconds later);
+     * with --verbose says what the JVM answered.
+     */
     public static void prepareScoring(SparkOptions options, PrintWriter err) {
         if (!options.local()) {
             return;
         }
-        if (!Boolean.getBoolean("hepml.noJitDirectives")) {
-            String answer = JitDirectives.addOnce();
-            if (options.verbose()) {
-                err.println("hepml: compiler directives: " + answer);
-            }
-        }
-        if (!Boolean.getBoolean("hepml.noWarmUp")) {
-            KernelWarmUp.start(WARM_UP_BUDGET_MILLIS);
-        }
+        Thread t = new Thread(
+                () -> {
+                    if (!Boolean.getBoolean("hepml.noJitDirectives")) {
+                        String answer = JitDirectives.addOnce();
+                        if (options.verbose()) {
+                            err.println("hepml: compiler directives: " + answer);
+                        }
+                    }
+                    if (!Boolean.getBoolean("hepml.noWarmUp")) {
+                        KernelWarmUp.start(WARM_UP_BUDGET_MILLIS);
+                    }
+                },
+                "hepml-local-tasks");
+        t.setDaemon(true);
+        t.start();
     }
 }
