@@ -10,7 +10,6 @@ import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
@@ -32,6 +31,7 @@ import org.hepml.params.HasFeaturesCols;
 import org.hepml.params.HasJetCountCol;
 import org.hepml.params.HasLabelCol;
 import org.hepml.params.HasWeightCol;
+import org.hepml.persistence.ParamsReader;
 
 /**
  * The reference study's classifier as a spark.ml Estimator: an ensemble of {@code members} densely connected
@@ -581,7 +581,7 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
     }
 
     public static MLReader<DnnEnsembleClassifier> read() {
-        return new DefaultParamsReader<>();
+        return new ParamsReader<>();
     }
 
     public static DnnEnsembleClassifier load(String path) {

@@ -19,7 +19,6 @@ import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsReader$;
 import org.apache.spark.ml.util.DefaultParamsWriter$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -36,6 +35,8 @@ import org.hepml.params.Check;
 import org.hepml.params.HasFeaturesCol;
 import org.hepml.params.HasFeaturesCols;
 import org.hepml.params.HasJetCountCol;
+import org.hepml.persistence.ModelFileSystem;
+import org.hepml.persistence.ParamsMetadata;
 import scala.Option;
 
 /**
@@ -406,7 +407,7 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel>
                 throw new IllegalArgumentException("cannot read the model at " + path + ": " + ex.getMessage(), ex);
             }
             DefaultParamsReader.Metadata md =
-                    DefaultParamsReader$.MODULE$.loadMetadata(path, sc(), DnnEnsembleModel.class.getName());
+                    ParamsMetadata.load(path, sc().hadoopConfiguration(), DnnEnsembleModel.class.getName());
             String where = path + "/data/ensemble.json";
             Map<String, Object> json;
             try {

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.hepml.persistence.ModelFileSystem;
 
 /**
  * Finished members kept while an ensemble trains, so a training whose driver died resumes without training them

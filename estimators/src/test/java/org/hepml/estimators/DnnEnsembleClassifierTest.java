@@ -20,6 +20,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.hepml.event.PhysicsObject;
 import org.hepml.generate.GeneratedEvents;
+import org.hepml.persistence.SavedStages;
 import org.hepml.testing.SparkTestSession;
 import org.hepml.transformers.CartesianMomenta;
 import org.junit.jupiter.api.BeforeAll;
@@ -150,13 +151,24 @@ class DnnEnsembleClassifierTest {
         String pp = tmp.resolve("pipeline").toString();
         pm.write().overwrite().save(pp);
         Dataset<Row> events = GeneratedEvents.generate(SPARK, 300, 4, 2);
+        List<Row> expected = pm.transform(events)
+                .select("EventId", "probability")
+                .orderBy("EventId")
+                .collectAsList();
         assertEquals(
-                pm.transform(events)
-                        .select("EventId", "probability")
-                        .orderBy("EventId")
-                        .collectAsList(),
+                expected,
                 PipelineModel.load(pp)
                         .transform(events)
+                        .select("EventId", "probability")
+                        .orderBy("EventId")
+                        .collectAsList());
+        // hepml's loader (the CLI's: metadata read without Spark jobs) gives the same pipeline, Spark's stage included
+        PipelineModel ours = SavedStages.loadPipelineModel(SPARK, pp);
+        assertEquals(pm.uid(), ours.uid());
+        assertTrue(ours.stages()[1] instanceof VectorAssembler);
+        assertEquals(
+                expected,
+                ours.transform(events)
                         .select("EventId", "probability")
                         .orderBy("EventId")
                         .collectAsList());

@@ -17,6 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import org.hepml.estimators.DnnEnsembleModel;
 import org.hepml.event.HiggsEventSchema;
 import org.hepml.event.io.EventInputException;
+import org.hepml.jobs.cli.ScoringInputs;
 import org.hepml.jobs.cli.Sessions;
 import org.hepml.jobs.cli.SparkOptions;
 import org.hepml.transformers.CartesianMomenta;
@@ -113,13 +114,7 @@ public final class ExportJob implements Callable<Integer> {
         int variants;
         try (Sessions.Handle s = Sessions.open("hepml export", sparkOptions)) {
             SparkSession spark = s.spark();
-            org.apache.hadoop.fs.Path mp = new org.apache.hadoop.fs.Path(model);
-            if (!mp.getFileSystem(spark.sparkContext().hadoopConfiguration())
-                    .exists(new org.apache.hadoop.fs.Path(mp, "metadata"))) {
-                throw new EventInputException(
-                        "not a model directory: " + model + " (no metadata/; train one with 'hepml train')");
-            }
-            dnn = ensembleOf(PipelineModel.load(model), model);
+            dnn = ensembleOf(ScoringInputs.loadModel(spark, model), model);
             variants = tta != null ? tta : dnn.getTestTimeAugmentation();
             onnx = dnn.toOnnx(variants, opset);
         }

@@ -94,7 +94,9 @@ public final class ScoreJob implements Callable<Integer> {
         try (Sessions.Handle s = Sessions.open("hepml score", sparkOptions)) {
             SparkSession spark = s.spark();
             OutputPaths.checkWritable(spark.sparkContext().hadoopConfiguration(), output, overwrite);
+            long l0 = System.nanoTime();
             PipelineModel pm = scoring.load(spark);
+            double loadSeconds = (System.nanoTime() - l0) / 1e9;
             Transformer last = pm.stages()[pm.stages().length - 1];
             double submissionCut = submission == null
                     ? Double.NaN
@@ -108,10 +110,11 @@ public final class ScoreJob implements Callable<Integer> {
                     ? spark.read().option("header", true).csv(output).count()
                     : spark.read().parquet(output).count();
             out.printf(
-                    "scored %,d events in %.1f s (test-time augmentation %s) -> %s (%s)%n",
+                    "scored %,d events in %.1f s (test-time augmentation %s; model loaded in %.2f s) -> %s (%s)%n",
                     n,
                     seconds,
                     last instanceof DnnEnsembleModel d ? d.getTestTimeAugmentation() + "x" : "n/a",
+                    loadSeconds,
                     output,
                     fmt);
             if (submission != null) {

@@ -20,6 +20,7 @@ import org.hepml.estimators.DnnEnsembleModel;
 import org.hepml.estimators.ReferencePipeline;
 import org.hepml.event.io.EventParquet;
 import org.hepml.jobs.cli.Hardware;
+import org.hepml.jobs.cli.ScoringInputs;
 import org.hepml.jobs.cli.Sessions;
 import org.hepml.jobs.cli.SparkOptions;
 import org.hepml.jobs.cli.TextTable;
@@ -195,7 +196,7 @@ final class ScoringBenchmark implements Callable<Integer> {
                 "100 %");
         if (model != null) {
             try (Sessions.Handle s = Sessions.open("hepml benchmark scoring", sparkOptions)) {
-                PipelineModel pm = PipelineModel.load(model);
+                PipelineModel pm = ScoringInputs.loadModel(s.spark(), model);
                 for (var stage : pm.stages()) {
                     if (stage instanceof DnnEnsembleModel d) {
                         d.setTestTimeAugmentation(tta);

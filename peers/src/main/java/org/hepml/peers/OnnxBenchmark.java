@@ -66,7 +66,7 @@ public final class OnnxBenchmark implements BenchmarkCommand {
         PrintWriter out = spec.commandLine().getOut();
         try (Sessions.Handle s = Sessions.open("hepml benchmark onnx", sparkOptions)) {
             SparkSession spark = s.spark();
-            PipelineModel pm = PipelineModel.load(model);
+            PipelineModel pm = org.hepml.jobs.cli.ScoringInputs.loadModel(spark, model);
             DnnEnsembleModel dnn = org.hepml.jobs.ExportJob.ensembleOf(pm, model);
             dnn.setTestTimeAugmentation(tta);
             Dataset<Row> events = EventParquet.read(spark, input).cache();

@@ -1,13 +1,13 @@
 package org.hepml.evaluation;
 
 import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.hepml.ams.AmsScan;
 import org.hepml.ams.SortedScores;
+import org.hepml.persistence.ParamsReader;
 
 /**
  * The weighted AMS as a spark.ml {@link org.apache.spark.ml.evaluation.Evaluator}: at a given cut
@@ -52,7 +52,7 @@ public final class AmsEvaluator extends AmsEvaluatorBase<AmsEvaluator> {
     }
 
     public static MLReader<AmsEvaluator> read() {
-        return new DefaultParamsReader<>();
+        return new ParamsReader<>();
     }
 
     public static AmsEvaluator load(String path) {

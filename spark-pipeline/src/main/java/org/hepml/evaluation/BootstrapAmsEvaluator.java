@@ -4,7 +4,6 @@ import java.util.Locale;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
@@ -14,6 +13,7 @@ import org.hepml.ams.BootstrapMeanCut;
 import org.hepml.ams.BootstrapResult;
 import org.hepml.ams.Resampling;
 import org.hepml.params.Check;
+import org.hepml.persistence.ParamsReader;
 
 /**
  * The bootstrap mean cut (QCHS 2018): R resamples (default 512) of the validation set, the optimal cut of each,
@@ -197,7 +197,7 @@ public final class BootstrapAmsEvaluator extends AmsEvaluatorBase<BootstrapAmsEv
     }
 
     public static MLReader<BootstrapAmsEvaluator> read() {
-        return new DefaultParamsReader<>();
+        return new ParamsReader<>();
     }
 
     public static BootstrapAmsEvaluator load(String path) {

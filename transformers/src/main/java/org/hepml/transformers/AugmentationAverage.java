@@ -10,7 +10,6 @@ import java.util.List;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.stat.Summarizer;
-import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Column;
@@ -25,6 +24,7 @@ import org.hepml.event.HiggsEventSchema;
 import org.hepml.params.Check;
 import org.hepml.params.HasAugmentationIndexCol;
 import org.hepml.params.HasEventIdCol;
+import org.hepml.persistence.ParamsReader;
 
 /**
  * Averages a score over the variants of {@link TestTimeAugmentation}, back to one row per event: a numeric column
@@ -114,7 +114,7 @@ public final class AugmentationAverage extends EventStage
     }
 
     public static MLReader<AugmentationAverage> read() {
-        return new DefaultParamsReader<>();
+        return new ParamsReader<>();
     }
 
     public static AugmentationAverage load(String path) {

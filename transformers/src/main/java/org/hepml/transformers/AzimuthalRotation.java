@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.lit;
 import java.util.Locale;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Column;
@@ -13,6 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.hepml.params.Check;
+import org.hepml.persistence.ParamsReader;
 import org.hepml.random.RandomColumns;
 
 /**
@@ -98,7 +98,7 @@ public final class AzimuthalRotation extends RandomEventStage<AzimuthalRotation>
     }
 
     public static MLReader<AzimuthalRotation> read() {
-        return new DefaultParamsReader<>();
+        return new ParamsReader<>();
     }
 
     public static AzimuthalRotation load(String path) {

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.param.BooleanParam;
-import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Column;
@@ -20,6 +19,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.hepml.event.PhysicsObject;
+import org.hepml.persistence.ParamsReader;
 
 /**
  * (pT, η, φ) → (px = pT cos φ, py = pT sin φ, pz = pT sinh η) for tau, lepton and jets, and met (pT, φ) →
@@ -119,7 +119,7 @@ public final class CartesianMomenta extends EventStage {
     }
 
     public static MLReader<CartesianMomenta> read() {
-        return new DefaultParamsReader<>();
+        return new ParamsReader<>();
     }
 
     public static CartesianMomenta load(String path) {

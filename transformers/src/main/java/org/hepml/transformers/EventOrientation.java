@@ -2,7 +2,6 @@ package org.hepml.transformers;
 
 import static org.apache.spark.sql.functions.col;
 
-import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Column;
@@ -10,6 +9,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.hepml.event.PhysicsObject;
+import org.hepml.persistence.ParamsReader;
 
 /**
  * The fixed-orientation alternative to augmentation: every event turned into one canonical pose — lepton at
@@ -56,7 +56,7 @@ public final class EventOrientation extends EventStage {
     }
 
     public static MLReader<EventOrientation> read() {
-        return new DefaultParamsReader<>();
+        return new ParamsReader<>();
     }
 
     public static EventOrientation load(String path) {

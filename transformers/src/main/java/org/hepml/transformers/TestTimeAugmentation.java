@@ -11,7 +11,6 @@ import java.util.Arrays;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Column;
@@ -21,6 +20,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.hepml.params.Check;
 import org.hepml.params.HasAugmentationIndexCol;
+import org.hepml.persistence.ParamsReader;
 import org.hepml.symmetry.TestTimeGrid;
 
 /**
@@ -109,7 +109,7 @@ public final class TestTimeAugmentation extends EventStage implements HasAugment
     }
 
     public static MLReader<TestTimeAugmentation> read() {
-        return new DefaultParamsReader<>();
+        return new ParamsReader<>();
     }
 
     public static TestTimeAugmentation load(String path) {

@@ -5,13 +5,13 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.Locale;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.hepml.params.Check;
+import org.hepml.persistence.ParamsReader;
 import org.hepml.random.RandomColumns;
 
 /**
@@ -59,7 +59,7 @@ public final class TransverseFlip extends RandomFlip<TransverseFlip> {
     }
 
     public static MLReader<TransverseFlip> read() {
-        return new DefaultParamsReader<>();
+        return new ParamsReader<>();
     }
 
     public static TransverseFlip load(String path) {

@@ -2,12 +2,12 @@ package org.hepml.transformers;
 
 import static org.apache.spark.sql.functions.lit;
 
-import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.hepml.persistence.ParamsReader;
 import org.hepml.random.RandomColumns;
 
 /**
@@ -34,7 +34,7 @@ public final class ZFlip extends RandomFlip<ZFlip> {
     }
 
     public static MLReader<ZFlip> read() {
-        return new DefaultParamsReader<>();
+        return new ParamsReader<>();
     }
 
     public static ZFlip load(String path) {

@@ -25,6 +25,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.hepml.event.PhysicsObject;
 import org.hepml.generate.GeneratedEvents;
+import org.hepml.persistence.SavedStages;
 import org.hepml.symmetry.TestTimeGrid;
 import org.hepml.testing.SparkTestSession;
 import org.junit.jupiter.api.Test;
@@ -252,9 +253,17 @@ class CartesianAndAugmentationTest {
         String path = tmp.resolve("pipeline").toString();
         model.write().overwrite().save(path);
         PipelineModel loaded = PipelineModel.load(path);
+        List<Row> expected = model.transform(ev).orderBy("EventId", "aug_index").collectAsList();
         assertEquals(
-                model.transform(ev).orderBy("EventId", "aug_index").collectAsList(),
-                loaded.transform(ev).orderBy("EventId", "aug_index").collectAsList());
+                expected, loaded.transform(ev).orderBy("EventId", "aug_index").collectAsList());
+        PipelineModel ours = SavedStages.loadPipelineModel(spark, path);
+        assertEquals(
+                expected, ours.transform(ev).orderBy("EventId", "aug_index").collectAsList());
+        for (int i = 0; i < stages.length; i++) {
+            assertEquals(
+                    model.stages()[i].extractParamMap().toString(),
+                    ours.stages()[i].extractParamMap().toString());
+        }
 
         AzimuthalRotation rot = new AzimuthalRotation().setAngle(0.7);
         rot.save(tmp.resolve("rot").toString());

@@ -7,6 +7,7 @@ import org.apache.spark.ml.Transformer;
 import org.apache.spark.sql.SparkSession;
 import org.hepml.estimators.DnnEnsembleModel;
 import org.hepml.event.io.EventInputException;
+import org.hepml.persistence.SavedStages;
 import picocli.CommandLine.Option;
 
 /** What a scoring command reads: the events, the saved model, and an override of its test-time augmentation. */
@@ -22,16 +23,24 @@ public final class ScoringInputs {
 
     /** The saved pipeline, with --tta set on its DNN ensemble; errors name the directory. */
     public PipelineModel load(SparkSession spark) throws IOException {
+        PipelineModel pm = loadModel(spark, model);
+        if (tta != null) {
+            ensemble(pm).setTestTimeAugmentation(tta);
+        }
+        return pm;
+    }
+
+    /**
+     * The pipeline saved at {@code model} (by 'hepml train' or {@code PipelineModel.save}), its metadata read
+     * without Spark jobs ({@link SavedStages}); errors name the directory.
+     */
+    public static PipelineModel loadModel(SparkSession spark, String model) throws IOException {
         Path mp = new Path(model);
         if (!mp.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(new Path(mp, "metadata"))) {
             throw new EventInputException(
                     "not a model directory: " + model + " (no metadata/; train one with 'hepml train')");
         }
-        PipelineModel pm = PipelineModel.load(model);
-        if (tta != null) {
-            ensemble(pm).setTestTimeAugmentation(tta);
-        }
-        return pm;
+        return SavedStages.loadPipelineModel(spark, model);
     }
 
     /** The pipeline's last stage, which must be a DNN ensemble. */

@@ -1,4 +1,4 @@
-package org.hepml.estimators;
+package org.hepml.persistence;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -15,7 +15,7 @@ import org.apache.hadoop.fs.Path;
  * sidecars, and reads are checked by the SHA-256 recorded with each file the same way on every file system (an
  * edited file gets our error, naming it, not a checksum error of Hadoop's local layer).
  */
-final class ModelFileSystem {
+public final class ModelFileSystem {
     /**
      * Spark 4's flag of the thread that saves or loads to local; absent on Spark 3.5 (reflection: one source for both).
      */
@@ -32,7 +32,7 @@ final class ModelFileSystem {
     }
 
     /** Whether this thread is inside Spark's saveToLocal / loadFromLocal. */
-    static boolean localSavingMode() {
+    private static boolean localSavingMode() {
         if (LOCAL_MODE == null) {
             return false;
         }
@@ -45,8 +45,17 @@ final class ModelFileSystem {
         }
     }
 
-    static FileSystem of(Path path, Configuration conf) throws IOException {
-        FileSystem fs = localSavingMode() ? FileSystem.getLocal(conf) : path.getFileSystem(conf);
+    /** The raw file system of a model file (no {@code .crc} sidecars: the model's own SHA-256 checks its files). */
+    public static FileSystem of(Path path, Configuration conf) throws IOException {
+        FileSystem fs = checked(path, conf);
         return fs instanceof ChecksumFileSystem c ? c.getRawFileSystem() : fs;
+    }
+
+    /**
+     * The file system of Spark's own files of a model (its {@code metadata/}), checksummed where Hadoop checksums
+     * them, as Spark reads them.
+     */
+    public static FileSystem checked(Path path, Configuration conf) throws IOException {
+        return localSavingMode() ? FileSystem.getLocal(conf) : path.getFileSystem(conf);
     }
 }
