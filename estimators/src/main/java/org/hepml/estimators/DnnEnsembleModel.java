@@ -14,7 +14,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
@@ -26,7 +25,6 @@ import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.hepml.dnn.FeatureScaler;
 import org.hepml.dnn.NetworkSpec;
@@ -43,10 +41,11 @@ import scala.Option;
  * A trained DNN ensemble: scores events batch by batch over Spark's internal rows ({@link ScoringIterator}) with the
  * ensemble broadcast once, test-time augmentation ({@code testTimeAugmentation} variants of the grid: 1, 4, 8, 32, ...)
  * done inside each batch, and writes {@code rawPrediction} ([−logit, logit]), {@code probability} ([1 − p, p]) and
- * {@code prediction} as MLlib's probabilistic classifiers do. Saved as Spark ML metadata, each member as a plain
- * parameter file ({@link MemberFile}: {@code data/member-i.params}, its SHA-256 recorded), and the network, scaler,
- * ensemble weights and provenance as {@code data/ensemble.json} (model format {@value #FORMAT_VERSION}); loads in a
- * PipelineModel.
+ * {@code prediction} as MLlib's probabilistic classifiers do (an output whose column is set to "" is skipped), and on
+ * request each member's probability and the signal probability as a double ({@link ScoringColumns}). Saved as Spark ML
+ * metadata, each member as a plain parameter file ({@link MemberFile}: {@code data/member-i.params}, its SHA-256
+ * recorded), and the network, scaler, ensemble weights and provenance as {@code data/ensemble.json} (model format
+ * {@value #FORMAT_VERSION}); loads in a PipelineModel.
  */
 public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel>
         implements MLWritable,
@@ -72,6 +71,11 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel>
             "memberProbabilitiesCol",
             "optional output: each member's signal probability, a vector ('' for none)",
             Check.column(this, "memberProbabilitiesCol"));
+    private final Param<String> signalProbabilityCol = new Param<>(
+            this,
+            "signalProbabilityCol",
+            "optional output: the signal probability p as a double, probability[1] without a vector ('' for none)",
+            Check.column(this, "signalProbabilityCol"));
 
     private final Ensemble ensemble;
 
@@ -87,6 +91,7 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel>
         setDefault(testTimeAugmentation(), 32);
         setDefault(scoringBatchSize, 4096);
         setDefault(memberProbabilitiesCol, "");
+        setDefault(signalProbabilityCol, "");
     }
 
     /** An empty model (Spark Connect's registry instantiates stages by uid); load or fit one to score. */
@@ -153,6 +158,23 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel>
 
     public String getMemberProbabilitiesCol() {
         return getOrDefault(memberProbabilitiesCol);
+    }
+
+    public Param<String> signalProbabilityCol() {
+        return signalProbabilityCol;
+    }
+
+    public String getSignalProbabilityCol() {
+        return getOrDefault(signalProbabilityCol);
+    }
+
+    /**
+     * Also write the signal probability p as a double column (the value of probability[1], bit for bit). With the
+     * vector outputs set to "", scoring builds no vector per row: what {@code hepml score} does.
+     */
+    public DnnEnsembleModel setSignalProbabilityCol(String c) {
+        set(signalProbabilityCol, c);
+        return this;
     }
 
     public DnnEnsembleModel setRawPredictionCol(String c) {
@@ -252,20 +274,26 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel>
                     + features.needed().size() + ", the model was trained on " + ensemble.featureNames.size()
                     + " features (" + String.join(", ", ensemble.featureNames) + ")");
         }
-        for (Param<String> p : List.of(rawPredictionCol, probabilityCol, predictionCol, memberProbabilitiesCol)) {
-            if (Arrays.asList(schema.fieldNames()).contains(getOrDefault(p))) {
-                throw new IllegalArgumentException(
-                        "DnnEnsembleModel: output column '" + getOrDefault(p) + "' exists already");
+        ScoringColumns outputs = outputs();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String c : outputs.names()) {
+            if (Arrays.asList(schema.fieldNames()).contains(c)) {
+                throw new IllegalArgumentException("DnnEnsembleModel: output column '" + c + "' exists already");
+            }
+            if (!seen.add(c)) {
+                throw new IllegalArgumentException("DnnEnsembleModel: two outputs are both named '" + c + "'");
             }
         }
-        StructType out = schema.add(getOrDefault(rawPredictionCol), SQLDataTypes.VectorType(), false)
-                .add(getOrDefault(probabilityCol), SQLDataTypes.VectorType(), false)
-                .add(getOrDefault(predictionCol), DataTypes.DoubleType, false);
-        return perMember() ? out.add(getMemberProbabilitiesCol(), SQLDataTypes.VectorType(), false) : out;
+        return outputs.addTo(schema);
     }
 
-    private boolean perMember() {
-        return !getMemberProbabilitiesCol().isEmpty();
+    private ScoringColumns outputs() {
+        return new ScoringColumns(
+                getRawPredictionCol(),
+                getProbabilityCol(),
+                getPredictionCol(),
+                getMemberProbabilitiesCol(),
+                getSignalProbabilityCol());
     }
 
     @Override
@@ -280,7 +308,7 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel>
         int ji = jetCol().isEmpty() ? -1 : in.fieldIndex(jetCol());
         int variants = getTestTimeAugmentation();
         int rows = getScoringBatchSize();
-        boolean members = perMember();
+        ScoringColumns outputs = outputs();
         if (dataset.isStreaming()) {
             throw new UnsupportedOperationException("DnnEnsembleModel scores batches, not a stream: score each "
                     + "micro-batch with writeStream().foreachBatch(...)");
@@ -290,7 +318,7 @@ public final class DnnEnsembleModel extends IdentifiedModel<DnnEnsembleModel>
                 .broadcast(ensemble);
         JavaRDD<InternalRow> scored = CatalystRows.of(dataset)
                 .toJavaRDD()
-                .mapPartitions(it -> new ScoringIterator(b.value(), it, in, features, ji, variants, rows, members));
+                .mapPartitions(it -> new ScoringIterator(b.value(), it, in, features, ji, variants, rows, outputs));
         return CatalystRows.dataFrame(dataset.sparkSession(), scored.rdd(), out);
     }
 

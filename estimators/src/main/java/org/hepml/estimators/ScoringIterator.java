@@ -2,30 +2,20 @@ package org.hepml.estimators;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.JoinedRow;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.sql.types.UserDefinedType;
 import org.hepml.event.HiggsEventSchema;
 
 /**
  * Scores a partition batch by batch on Spark's internal rows: reads up to {@code batchSize} rows (features straight
- * from the feature columns or the vector's stored arrays, nothing boxed: {@link FeatureInput}), runs the ensemble
- * (with its test-time grid) on the whole batch, and yields each input row joined with rawPrediction, probability and
- * prediction (and, when asked, each member's probability as a vector). Rows are copied as they are batched: Spark
- * reuses the row objects it hands over.
+ * from the feature columns or the vector's stored arrays, nothing boxed: {@link FeatureInput}), runs the ensemble (with
+ * its test-time grid) on the whole batch, and yields each input row joined with the output columns ({@link
+ * ScoringColumns}). Rows are copied as they are batched: Spark reuses the row objects it hands over.
  */
 final class ScoringIterator implements Iterator<InternalRow> {
-    private static final double CLIP = 1e-7;
-
-    @SuppressWarnings("unchecked")
-    private static final UserDefinedType<Vector> VECTOR = (UserDefinedType<Vector>) SQLDataTypes.VectorType();
-
     private final Ensemble ensemble;
     private final Iterator<InternalRow> input;
     private final FeatureInput.Reader reader;
@@ -34,7 +24,8 @@ final class ScoringIterator implements Iterator<InternalRow> {
     private final DataType idType;
     private final int variants;
     private final int batchSize;
-    private final boolean perMember;
+    private final ScoringColumns outputs;
+    private final int width;
     private final int features;
     private final InternalRow[] rows;
     private final double[] raw;
@@ -54,7 +45,7 @@ final class ScoringIterator implements Iterator<InternalRow> {
             int jetIdx,
             int variants,
             int batchSize,
-            boolean perMember) {
+            ScoringColumns outputs) {
         this.ensemble = ensemble;
         this.input = input;
         this.reader = reader;
@@ -63,12 +54,13 @@ final class ScoringIterator implements Iterator<InternalRow> {
         this.idType = idIdx < 0 ? null : schema.fields()[idIdx].dataType();
         this.variants = variants;
         this.batchSize = batchSize;
-        this.perMember = perMember;
+        this.outputs = outputs;
+        this.width = outputs.names().size();
         this.features = ensemble.featureNames.size();
         this.rows = new InternalRow[batchSize];
         this.raw = new double[batchSize * features];
         this.jetCounts = jets == null ? null : new float[batchSize];
-        this.members = perMember ? new float[ensemble.members.length][batchSize] : null;
+        this.members = outputs.perMember() ? new float[ensemble.members.length][batchSize] : null;
     }
 
     @Override
@@ -129,19 +121,7 @@ final class ScoringIterator implements Iterator<InternalRow> {
             throw new NoSuchElementException();
         }
         int r = next++;
-        double q = Math.min(1 - CLIP, Math.max(CLIP, p[r]));
-        double logit = Math.log(q / (1 - q));
-        Object[] values = new Object[perMember ? 4 : 3];
-        values[0] = VECTOR.serialize(Vectors.dense(-logit, logit));
-        values[1] = VECTOR.serialize(Vectors.dense(1 - p[r], p[r]));
-        values[2] = p[r] >= 0.5 ? 1.0 : 0.0;
-        if (perMember) {
-            double[] own = new double[members.length];
-            for (int m = 0; m < own.length; m++) {
-                own[m] = members[m][r];
-            }
-            values[3] = VECTOR.serialize(Vectors.dense(own));
-        }
+        Object[] values = outputs.values(p, members, r, new Object[width]);
         // one JoinedRow reused: Spark's scan copies each row it is given into its own before asking for the next
         return joined.apply(rows[r], new GenericInternalRow(values));
     }

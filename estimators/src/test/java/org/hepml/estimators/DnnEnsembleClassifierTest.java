@@ -410,6 +410,54 @@ class DnnEnsembleClassifierTest {
         assertTrue(!Arrays.asList(model.transform(test).columns()).contains("members"));
     }
 
+    /**
+     * The signal probability as a double is probability[1] bit for bit; outputs set to "" are not written; the param
+     * survives save and load; two outputs of one name are an error.
+     */
+    @Test
+    void signalProbabilityColumnAndSkippedOutputs() throws Exception {
+        List<Row> both = model.copy(new org.apache.spark.ml.param.ParamMap())
+                .setSignalProbabilityCol("p")
+                .transform(test)
+                .select("EventId", "probability", "p")
+                .orderBy("EventId")
+                .collectAsList();
+        for (Row r : both) {
+            assertEquals(
+                    Double.doubleToRawLongBits(((Vector) r.get(1)).apply(1)),
+                    Double.doubleToRawLongBits(r.getDouble(2)),
+                    r.toString());
+        }
+        DnnEnsembleModel only = model.copy(new org.apache.spark.ml.param.ParamMap())
+                .setSignalProbabilityCol("p")
+                .setRawPredictionCol("")
+                .setProbabilityCol("")
+                .setPredictionCol("");
+        Dataset<Row> out = only.transform(test);
+        List<String> inputCols = Arrays.asList(test.columns());
+        List<String> added =
+                Arrays.stream(out.columns()).filter(c -> !inputCols.contains(c)).toList();
+        assertEquals(List.of("p"), added);
+        assertEquals(
+                both.stream().map(r -> r.getDouble(2)).toList(),
+                out.select("EventId", "p").orderBy("EventId").collectAsList().stream()
+                        .map(r -> r.getDouble(1))
+                        .toList());
+        String path = tmp.resolve("signal-only").toString();
+        only.write().overwrite().save(path);
+        DnnEnsembleModel back = DnnEnsembleModel.load(path);
+        assertEquals("p", back.getSignalProbabilityCol());
+        assertEquals("", back.getProbabilityCol());
+        String plain = tmp.resolve("plain").toString();
+        model.write().overwrite().save(plain);
+        assertEquals("", DnnEnsembleModel.load(plain).getSignalProbabilityCol());
+        assertMessage(
+                () -> model.copy(new org.apache.spark.ml.param.ParamMap())
+                        .setSignalProbabilityCol("probability")
+                        .transform(test),
+                "two outputs are both named 'probability'");
+    }
+
     @Test
     void badInputIsAClearError() {
         Dataset<Row> small = train.limit(200);

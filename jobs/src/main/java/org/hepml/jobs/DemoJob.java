@@ -135,10 +135,7 @@ public final class DemoJob implements Callable<Integer> {
             String scoresPath = work.resolve("scores").toString();
             step(out, start, "scoring the hold-out with %dx test-time augmentation -> %s", tta, scoresPath);
             spark.sparkContext().setJobDescription("hepml demo: scoring the hold-out");
-            ScoredOutput.of(model.transform(held))
-                    .write()
-                    .mode(SaveMode.Overwrite)
-                    .parquet(scoresPath);
+            ScoredOutput.of(model, held).write().mode(SaveMode.Overwrite).parquet(scoresPath);
             Dataset<Row> scored = spark.read().parquet(scoresPath);
 
             step(out, start, "evaluating");

@@ -143,7 +143,7 @@ public final class ScoreJob implements Callable<Integer> {
     static void scoreTo(
             SparkSession spark, PipelineModel pm, Dataset<Row> events, String output, boolean overwrite, String fmt)
             throws Exception {
-        Dataset<Row> scored = ScoredOutput.of(pm.transform(events));
+        Dataset<Row> scored = ScoredOutput.of(pm, events);
         OutputPaths.commit(spark.sparkContext().hadoopConfiguration(), output, overwrite, tmp -> {
             DataFrameWriter<Row> w = scored.write().mode(SaveMode.ErrorIfExists);
             if (fmt.equals("csv")) {

@@ -304,10 +304,7 @@ public final class TrainJob implements Callable<Integer> {
         Dataset<Row> heldOut = events.where(
                 RandomColumns.holdout(seed, HiggsEventSchema.EVENT_ID).lt(holdout));
         String scoresPath = dir + "/validation-scores";
-        ScoredOutput.of(fitted.transform(heldOut))
-                .write()
-                .mode(SaveMode.Overwrite)
-                .parquet(scoresPath);
+        ScoredOutput.of(fitted, heldOut).write().mode(SaveMode.Overwrite).parquet(scoresPath);
         HoldoutEvaluation.Figures f = HoldoutEvaluation.evaluate(spark.read().parquet(scoresPath), 1.0 / holdout, seed);
         out.println("  " + f.line() + " -> " + model + "/validation-scores");
         HoldoutEvaluation.write(spark, dir, f.json());

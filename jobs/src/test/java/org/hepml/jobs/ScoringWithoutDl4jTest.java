@@ -20,6 +20,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.hepml.dnn.InferenceNetwork;
 import org.hepml.estimators.DnnEnsembleClassifier;
+import org.hepml.estimators.DnnEnsembleModel;
 import org.hepml.estimators.ReferencePipeline;
 import org.hepml.generate.GeneratedEvents;
 import org.hepml.jobs.cli.ScoredOutput;
@@ -57,7 +58,27 @@ class ScoringWithoutDl4jTest {
         PipelineModel fitted = ReferencePipeline.build(dnn, false).fit(all);
         fitted.write().save(model);
         String expected = tmp.resolve("expected").toString();
-        ScoredOutput.of(fitted.transform(all)).write().mode(SaveMode.Overwrite).parquet(expected);
+        ScoredOutput.of(fitted, all).write().mode(SaveMode.Overwrite).parquet(expected);
+        // the score written straight as a double is the model's probability[1], bit for bit, and the model is as it was
+        Dataset<Row> viaVector = fitted.transform(all)
+                .select(
+                        col("EventId"),
+                        org.apache
+                                .spark
+                                .ml
+                                .functions
+                                .vector_to_array(col("probability"), "float64")
+                                .getItem(1)
+                                .as("v"));
+        Dataset<Row> direct = spark.read()
+                .parquet(expected)
+                .select(col("EventId"), col("score").as("d"));
+        Dataset<Row> both = viaVector.join(direct, "EventId");
+        assertEquals(3000, both.count());
+        assertEquals(0, both.where(col("v").notEqual(col("d"))).count(), "direct score differs from probability[1]");
+        DnnEnsembleModel dnnModel = (DnnEnsembleModel) fitted.stages()[fitted.stages().length - 1];
+        assertEquals("probability", dnnModel.getProbabilityCol());
+        assertEquals("", dnnModel.getSignalProbabilityCol());
 
         List<String> classpath = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {

@@ -109,8 +109,7 @@ public final class OnnxBenchmark implements BenchmarkCommand {
             }
 
             long t1 = System.nanoTime();
-            List<Row> scored =
-                    ScoredOutput.of(pm.transform(events)).select("score").collectAsList();
+            List<Row> scored = ScoredOutput.of(pm, events).select("score").collectAsList();
             double sparkSeconds = (System.nanoTime() - t1) / 1e9;
             double worst = 0;
             for (int i = 0; i < n; i++) {

@@ -1,19 +1,45 @@
 package org.hepml.jobs.cli;
 
 import java.util.Arrays;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.hepml.estimators.DnnEnsembleModel;
 import org.hepml.evaluation.ScoreColumn;
 import org.hepml.event.HiggsEventSchema;
 
-/** What scoring writes: EventId, the bookkeeping columns the events have, and {@code score} = probability[1]. */
+/** What scoring writes: EventId, the bookkeeping columns the events have, and {@code score}, the signal probability. */
 public final class ScoredOutput {
     private ScoredOutput() {}
 
-    public static Dataset<Row> of(Dataset<Row> transformed) {
-        Dataset<Row> scored =
-                transformed.withColumn("score", ScoreColumn.of(transformed.schema(), "probability", "hepml score"));
+    /**
+     * {@code model} applied to {@code events}, as scoring writes it. A pipeline that ends with a DNN ensemble writes
+     * the score straight as a double (its {@code signalProbabilityCol}; the vector outputs, which only this would
+     * read, are not built): no vector per event and no {@code vector_to_array} UDF per row (550,000 events without
+     * TTA: 5.6-6.0 s of job time against 6.9-7.1 s). Any other pipeline's
+     * score is its {@code probability}[1]. The model itself is not changed (the params go in {@code transform}'s map).
+     */
+    public static Dataset<Row> of(PipelineModel model, Dataset<Row> events) {
+        Transformer last = model.stages()[model.stages().length - 1];
+        if (last instanceof DnnEnsembleModel d
+                && !Arrays.asList(events.columns()).contains("score")) {
+            ParamMap direct = new ParamMap()
+                    .put(d.signalProbabilityCol(), "score")
+                    .put(d.rawPredictionCol(), "")
+                    .put(d.probabilityCol(), "")
+                    .put(d.predictionCol(), "")
+                    .put(d.memberProbabilitiesCol(), "");
+            return select(model.transform(events, direct));
+        }
+        Dataset<Row> transformed = model.transform(events);
+        return select(
+                transformed.withColumn("score", ScoreColumn.of(transformed.schema(), "probability", "hepml score")));
+    }
+
+    private static Dataset<Row> select(Dataset<Row> scored) {
         return scored.select(Arrays.stream(new String[] {
                     HiggsEventSchema.EVENT_ID,
                     HiggsEventSchema.LABEL,
