@@ -1,6 +1,5 @@
 package org.hepml.jobs;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,11 +91,13 @@ final class HoldoutEvaluation {
                     model + " has no " + FILE + " (it was trained with --holdout 0): give the cut " + "with --cut");
         }
         try (InputStream in = fs.open(p)) {
-            JsonNode cut = new ObjectMapper().readTree(in).get("mean_cut");
-            if (cut == null || !cut.isNumber()) {
+            // a plain map, not readTree: see SavedStages (the JsonNode needs a newer jackson-core than some Spark 3.5
+            // classpaths carry)
+            Object cut = new ObjectMapper().readValue(in, java.util.Map.class).get("mean_cut");
+            if (!(cut instanceof Number n)) {
                 throw new EventInputException(p + ": no numeric mean_cut");
             }
-            return cut.asDouble();
+            return n.doubleValue();
         }
     }
 }

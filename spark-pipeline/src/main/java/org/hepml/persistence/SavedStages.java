@@ -1,9 +1,10 @@
 package org.hepml.persistence;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
+import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.Pipeline;
@@ -29,21 +30,26 @@ public final class SavedStages {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         String json = ParamsMetadata.json(path, conf);
         DefaultParamsReader.Metadata md = ParamsMetadata.parse(json, path, PipelineModel.class.getName());
-        JsonNode uids;
+        List<?> uids;
         try {
-            uids = new ObjectMapper().readTree(json).path("paramMap").path("stageUids");
+            // readValue into plain maps, not readTree: a JsonNode needs a newer jackson-core than some Spark 3.5
+            // classpaths carry beside their jackson-databind (NoClassDefFoundError: StreamConstraintsException)
+            Object stageUids = new ObjectMapper().readValue(json, Map.class).get("paramMap") instanceof Map<?, ?> pm
+                    ? pm.get("stageUids")
+                    : null;
+            uids = stageUids instanceof List<?> l ? l : null;
         } catch (IOException ex) {
             throw new IllegalArgumentException(new Path(path, "metadata") + " is not JSON: " + ex.getMessage(), ex);
         }
-        if (!uids.isArray()) {
+        if (uids == null) {
             throw new IllegalArgumentException(
                     new Path(path, "metadata") + " lists no stages (paramMap.stageUids): not a saved PipelineModel");
         }
         String stagesDir = new Path(path, "stages").toString();
         Transformer[] stages = new Transformer[uids.size()];
         for (int i = 0; i < stages.length; i++) {
-            String stagePath =
-                    Pipeline.SharedReadWrite$.MODULE$.getStagePath(uids.get(i).asText(), i, stages.length, stagesDir);
+            String stagePath = Pipeline.SharedReadWrite$.MODULE$.getStagePath(
+                    String.valueOf(uids.get(i)), i, stages.length, stagesDir);
             Object stage = load(spark, stagePath);
             if (!(stage instanceof Transformer t)) {
                 throw new IllegalArgumentException(stagePath + " holds a "
