@@ -45,8 +45,9 @@ public final class LearningRateFinder {
         float[] jb = new float[bs];
         float[] yb = new float[bs];
         float[] wb = new float[bs];
-        // smoothing over ~50 steps lags a short sweep past its divergence: keep the memory to ~steps/10
-        double beta = Math.min(SMOOTHING, 1 - 10.0 / steps);
+        // smoothing over ~50 steps lags a short sweep past its divergence: keep the memory to ~steps/10, and none at
+        // all under 10 steps (a negative beta would divide the bias correction by zero at every other step)
+        double beta = Math.max(0, Math.min(SMOOTHING, 1 - 10.0 / steps));
         List<double[]> points = new ArrayList<>();
         double avg = 0;
         double best = Double.POSITIVE_INFINITY;

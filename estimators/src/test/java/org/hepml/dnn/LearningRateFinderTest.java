@@ -58,4 +58,17 @@ class LearningRateFinderTest {
         }
         assertEquals(lr[at] / 10, c.suggested(), 1e-15);
     }
+
+    @Test
+    void aSweepOfFewerThanTenStepsIsTheRawLoss() {
+        // 200 rows in batches of 32: 6 steps, too few to smooth (hepml demo --events 2000 --epochs 1 ran 5 and got
+        // an infinite smoothed loss at every other step)
+        LearningRateFinder.Curve c = LearningRateFinder.run(
+                separable(200), new NetworkSpec(30, 8, 1, true, "swish", true, 3), 32, 1e-5, 1e-3, 1, null);
+        assertEquals(6, c.learningRate().length);
+        assertTrue(!c.diverged());
+        for (int i = 0; i < 6; i++) {
+            assertEquals(c.loss()[i], c.smoothedLoss()[i], 0, "step " + i);
+        }
+    }
 }

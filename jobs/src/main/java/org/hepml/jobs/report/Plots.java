@@ -44,6 +44,17 @@ public final class Plots {
         return s;
     }
 
+    /** The points (x[i], y[i]) with both finite, as {xs, ys}. */
+    static double[][] finitePoints(double[] x, double[] y) {
+        int[] keep = java.util.stream.IntStream.range(0, x.length)
+                .filter(i -> Double.isFinite(x[i]) && Double.isFinite(y[i]))
+                .toArray();
+        return new double[][] {
+            java.util.Arrays.stream(keep).mapToDouble(i -> x[i]).toArray(),
+            java.util.Arrays.stream(keep).mapToDouble(i -> y[i]).toArray()
+        };
+    }
+
     /** Writes {@code c} to {@code dir/name.png}; returns the file name. */
     static String save(XYChart c, Path dir, String name) throws IOException {
         BitmapEncoder.saveBitmap(c, dir.resolve(name).toString(), BitmapEncoder.BitmapFormat.PNG);
@@ -209,8 +220,11 @@ public final class Plots {
         XYChart c = chart("Learning-rate range test", "learning rate", "training loss");
         c.getStyler().setXAxisLogarithmic(true);
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        line(c, "loss", curve.learningRate(), curve.loss()).setLineColor(new Color(0xBB, 0xBB, 0xBB));
-        line(c, "smoothed", curve.learningRate(), curve.smoothedLoss()).setLineColor(new Color(0x1F, 0x77, 0xB4));
+        // a diverged sweep ends on a loss that may be infinite or NaN, which no axis can show
+        double[][] loss = finitePoints(curve.learningRate(), curve.loss());
+        double[][] smoothed = finitePoints(curve.learningRate(), curve.smoothedLoss());
+        line(c, "loss", loss[0], loss[1]).setLineColor(new Color(0xBB, 0xBB, 0xBB));
+        line(c, "smoothed", smoothed[0], smoothed[1]).setLineColor(new Color(0x1F, 0x77, 0xB4));
         double lo = Double.MAX_VALUE;
         double hi = -Double.MAX_VALUE;
         for (double v : curve.smoothedLoss()) {
