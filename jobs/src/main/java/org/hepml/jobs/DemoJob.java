@@ -16,7 +16,7 @@ import org.hepml.estimators.DnnEnsembleModel;
 import org.hepml.estimators.ReferencePipeline;
 import org.hepml.event.HiggsEventSchema;
 import org.hepml.generate.GeneratedEvents;
-import org.hepml.jobs.cli.ScoredOutput;
+import org.hepml.jobs.cli.ScoringInputs;
 import org.hepml.jobs.cli.Sessions;
 import org.hepml.jobs.cli.SparkOptions;
 import org.hepml.jobs.report.HtmlReport;
@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
                         + "range test, fits the reference pipeline (CartesianMomenta -> "
                         + "DnnEnsembleClassifier with "
                         + "--members members x --epochs epochs, augmentation, 1cycle) and saves it (WORK/model), "
-                        + "scores the hold-out "
+                        + "scores the hold-out with the model as saved "
                         + "with test-time augmentation (WORK/scores), computes its AUC and bootstrap AMS, and "
                         + "writes the report "
                         + "(WORK/report/index.html).")
@@ -135,7 +135,9 @@ public final class DemoJob implements Callable<Integer> {
             String scoresPath = work.resolve("scores").toString();
             step(out, start, "scoring the hold-out with %dx test-time augmentation -> %s", tta, scoresPath);
             spark.sparkContext().setJobDescription("hepml demo: scoring the hold-out");
-            ScoredOutput.of(model, held).write().mode(SaveMode.Overwrite).parquet(scoresPath);
+            // the model as saved, loaded and written as 'hepml score' does: the demo checks the round trip, and it is
+            // the one run that bin/hepml's class-data archive records (bin/lib/class-cache.sh)
+            ScoreJob.scoreTo(spark, ScoringInputs.loadModel(spark, modelPath), held, scoresPath, true, "parquet");
             Dataset<Row> scored = spark.read().parquet(scoresPath);
 
             step(out, start, "evaluating");
