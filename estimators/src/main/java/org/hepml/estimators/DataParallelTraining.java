@@ -50,23 +50,15 @@ final class DataParallelTraining {
 
     record Result(List<String> names, FeatureScaler scaler, TrainingSummary summary, TrainedMembers members) {}
 
-    static Result train(
-            Dataset<?> dataset,
-            FeatureInput features,
-            String labelCol,
-            String weightCol,
-            String jetCol,
-            String idCol,
-            TrainingPlan plan,
-            String checkpointDir,
-            String who) {
-        List<String> names = features.names(dataset.schema());
+    static Result train(Dataset<?> dataset, TrainingInput input, TrainingPlan plan, String checkpointDir) {
+        List<String> names = input.names(dataset.schema());
         int f = names.size();
-        boolean hasJets = jetCol != null && !jetCol.isEmpty();
+        boolean hasJets = input.hasJets();
+        String who = input.who();
         JavaSparkContext jsc =
                 JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         jsc.setJobDescription(who + " (data-parallel): checking and summarising the training rows");
-        JavaRDD<PartitionRows> blocks = EventRow.select(dataset, features, labelCol, weightCol, jetCol, idCol)
+        JavaRDD<PartitionRows> blocks = input.select(dataset)
                 .javaRDD()
                 .mapPartitions(it -> {
                     Iterator<EventRow> checked = new Iterator<>() {

@@ -426,14 +426,7 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
 
     @Override
     public StructType transformSchema(StructType schema) {
-        TrainingRows.checkSchema(
-                schema,
-                FeatureInput.of(this),
-                getLabelCol(),
-                getWeightCol(),
-                getJetCountCol(),
-                null,
-                "DnnEnsembleClassifier");
+        TrainingInput.of(this).check(schema);
         swaSettings();
         return copyValues(new DnnEnsembleModel(uid(), null), ParamMap.empty()).transformSchema(schema);
     }
@@ -464,7 +457,6 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
     @Override
     public DnnEnsembleModel fit(Dataset<?> dataset) {
         transformSchema(dataset.schema());
-        String who = "DnnEnsembleClassifier";
         int f = FeatureInput.of(this).names(dataset.schema()).size();
         TrainingPlan plan = new TrainingPlan(
                 networkSpec(f),
@@ -481,16 +473,8 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
         String version = dataset.sparkSession().version();
         Ensemble ensemble;
         if (mode.equals("dataParallel")) {
-            DataParallelTraining.Result r = DataParallelTraining.train(
-                    dataset,
-                    FeatureInput.of(this),
-                    getLabelCol(),
-                    getWeightCol(),
-                    getJetCountCol(),
-                    getEventIdCol(),
-                    plan,
-                    getCheckpointDir(),
-                    who);
+            DataParallelTraining.Result r =
+                    DataParallelTraining.train(dataset, TrainingInput.of(this), plan, getCheckpointDir());
             ensemble = Ensemble.trained(
                     plan.spec(),
                     r.names(),
@@ -499,14 +483,7 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
                     Provenance.of(
                             r.summary(), getSeed(), mode, version, r.members().resumed(), settings()));
         } else {
-            TrainingRows.Collected c = TrainingRows.collect(
-                    dataset,
-                    FeatureInput.of(this),
-                    getLabelCol(),
-                    getWeightCol(),
-                    getJetCountCol(),
-                    getEventIdCol(),
-                    who);
+            TrainingRows.Collected c = TrainingRows.collect(dataset, TrainingInput.of(this));
             JavaSparkContext jsc =
                     JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
             MemberCheckpoints checkpoints = getCheckpointDir().isEmpty()
@@ -555,15 +532,8 @@ public final class DnnEnsembleClassifier extends IdentifiedEstimator<DnnEnsemble
      */
     public LearningRateFinder.Curve findLearningRate(Dataset<?> dataset, double lrMin, double lrMax) {
         transformSchema(dataset.schema());
-        TrainingRows rows = TrainingRows.collect(
-                        dataset,
-                        FeatureInput.of(this),
-                        getLabelCol(),
-                        getWeightCol(),
-                        getJetCountCol(),
-                        getEventIdCol(),
-                        "DnnEnsembleClassifier")
-                .rows();
+        TrainingRows rows =
+                TrainingRows.collect(dataset, TrainingInput.of(this)).rows();
         MemberData all = new MemberData(rows.x, rows.features, rows.jets, rows.y, rows.w, rows.ids);
         return LearningRateFinder.run(
                 all,

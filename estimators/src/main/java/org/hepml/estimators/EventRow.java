@@ -1,12 +1,6 @@
 package org.hepml.estimators;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-
 import java.io.Serializable;
-import java.util.Arrays;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
@@ -15,25 +9,7 @@ import org.apache.spark.sql.Row;
  */
 record EventRow(long id, double[] raw, float jet, float label, float weight) implements Serializable {
 
-    /** The columns {@link #of} reads, in order: features, jet count, label, weight, id. */
-    static Dataset<Row> select(
-            Dataset<?> data, FeatureInput features, String labelCol, String weightCol, String jetCol, String idCol) {
-        Column jet = jetCol == null || jetCol.isEmpty() ? lit(0.0) : col(jetCol).cast("double");
-        Column id = idCol == null
-                        || idCol.isEmpty()
-                        || !Arrays.asList(data.columns()).contains(idCol)
-                ? org.apache.spark.sql.functions.monotonically_increasing_id()
-                : col(idCol).cast("long");
-        return data.toDF()
-                .select(
-                        features.column(),
-                        jet,
-                        col(labelCol).cast("double"),
-                        col(weightCol).cast("double"),
-                        id);
-    }
-
-    /** Checks and converts a row of {@link #select}; {@code who} names the stage in the error. */
+    /** Checks and converts a row of {@link TrainingInput#select}; {@code who} names the stage in the error. */
     static EventRow of(Row r, int features, boolean hasJets, String who) {
         long eid = r.getLong(4);
         double[] v = FeatureInput.values(r, 0);

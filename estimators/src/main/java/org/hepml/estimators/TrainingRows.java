@@ -68,20 +68,13 @@ final class TrainingRows implements Serializable {
     record Collected(TrainingRows rows, FeatureScaler scaler, TrainingSummary summary) {}
 
     /** Collects, checks and scales the rows (the scaler is fitted here, on these rows). */
-    static Collected collect(
-            Dataset<?> data,
-            FeatureInput features,
-            String labelCol,
-            String weightCol,
-            String jetCol,
-            String idCol,
-            String who) {
-        List<String> names = features.names(data.schema());
-        boolean hasJets = jetCol != null && !jetCol.isEmpty();
+    static Collected collect(Dataset<?> data, TrainingInput input) {
+        List<String> names = input.names(data.schema());
+        boolean hasJets = input.hasJets();
+        String who = input.who();
         // sorted by event id: a canonical order, so shuffles, splits and the scaler's sums do not depend on
         // partitioning
-        List<Row> rows = new ArrayList<>(EventRow.select(data, features, labelCol, weightCol, jetCol, idCol)
-                .collectAsList());
+        List<Row> rows = new ArrayList<>(input.select(data).collectAsList());
         rows.sort((a, b) -> Long.compare(a.getLong(4), b.getLong(4)));
         int n = rows.size();
         int f = names.size();
