@@ -12,6 +12,7 @@ import org.hepml.event.io.EventParquet;
 import org.hepml.event.io.OutputPaths;
 import org.hepml.jobs.cli.Sessions;
 import org.hepml.jobs.cli.SparkOptions;
+import org.hepml.jobs.cli.WrittenRows;
 import org.hepml.transformers.AugmentationPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -142,9 +143,7 @@ public final class AugmentJob implements Callable<Integer> {
                 w.parquet(output);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            long n = fmt.equals("csv")
-                    ? spark.read().option("header", true).csv(output).count()
-                    : spark.read().parquet(output).count();
+            long n = WrittenRows.count(spark, output, fmt);
             out.printf(
                     "augmented %,d events (%d cop%s) in %.1f s -> %s (%s)%n",
                     n, copies, copies == 1 ? "y" : "ies", seconds, output, fmt);

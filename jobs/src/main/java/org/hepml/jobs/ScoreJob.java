@@ -18,6 +18,7 @@ import org.hepml.jobs.cli.ScoredOutput;
 import org.hepml.jobs.cli.ScoringInputs;
 import org.hepml.jobs.cli.Sessions;
 import org.hepml.jobs.cli.SparkOptions;
+import org.hepml.jobs.cli.WrittenRows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -106,9 +107,7 @@ public final class ScoreJob implements Callable<Integer> {
             spark.sparkContext().setJobDescription("hepml score: " + scoring.input + " -> " + output);
             scoreTo(spark, pm, events, output, overwrite, fmt);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            long n = fmt.equals("csv")
-                    ? spark.read().option("header", true).csv(output).count()
-                    : spark.read().parquet(output).count();
+            long n = WrittenRows.count(spark, output, fmt);
             out.printf(
                     "scored %,d events in %.1f s (test-time augmentation %s; model loaded in %.2f s) -> %s (%s)%n",
                     n,

@@ -15,6 +15,7 @@ import org.hepml.jobs.cli.ScratchDirectory;
 import org.hepml.jobs.cli.Sessions;
 import org.hepml.jobs.cli.SparkOptions;
 import org.hepml.jobs.cli.TextTable;
+import org.hepml.jobs.cli.WrittenRows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,7 +78,7 @@ final class ScoreJobBenchmark implements Callable<Integer> {
                 ScoreJob.scoreTo(spark, pm, events, output, true, "parquet");
                 double seconds = (System.nanoTime() - t1) / 1e9;
                 if (n == 0) {
-                    n = spark.read().parquet(output).count();
+                    n = WrittenRows.count(spark, output, "parquet");
                 }
                 fs.delete(new Path(output), true);
                 if (r == 1) {
