@@ -3,7 +3,7 @@
 # CDS archive (-XX:ArchiveClassesAtExit / -XX:SharedArchiveFile); on Java 25 an AOT cache (JEP 483, 514, 515:
 # -XX:AOTCacheOutput / -XX:AOTCache), which also keeps the recording run's method profiles.
 # Measured on the 2-core machine kind (README, speed section), 100 events scored with 32x TTA: the wall clock falls
-# from 14-17 s to 9-11 s, and load + job from 3.4-3.5 s to 2.2-2.9 s on Java 17, to 1.4-1.9 s on Java 25.
+# from 11.7-14.1 s to 8.0-8.6 s, and load + job from 2.6-3.1 s to 2.0-2.3 s on Java 17 (to 1.6-2.1 s on Java 25).
 #
 # The archive is recorded once per build, Java and Spark line, by one small `hepml demo` run (generate, train, save,
 # load, score, evaluate, report: the classes every command uses), the first time a command runs without one: about a
@@ -52,32 +52,35 @@ prepare_class_cache() {
   fi
   [ -n "$sub" ] && [ ! -f "$dir/failed" ] || return 0
 
-  mkdir -p "$dir"
-  # one recording at a time: a second hepml started meanwhile runs without the archive
-  exec 9>"$dir/lock"
-  if ! flock -n 9; then
-    exec 9>&-
+  # a cache that cannot be written (read-only or full), or no flock (util-linux), only means running without it
+  command -v flock >/dev/null 2>&1 || return 0
+  mkdir -p "$dir" 2>/dev/null && [ -w "$dir" ] || return 0
+  # one recording at a time: a second hepml started meanwhile runs without the archive (flock -n fails, or exits 75
+  # on the recording itself when the other took the lock after this check)
+  if ! flock -n "$dir/lock" true; then
+    echo "hepml: another hepml is recording the class-data archive; running without it this time" >&2
     return 0
   fi
-  local work log="$dir/record.log" t0=$SECONDS
+  local work log="$dir/record.log" t0=$SECONDS rc=0
   work=$(mktemp -d)
   echo "hepml: recording the class-data archive that makes every later start faster (once per build; about a" \
        "minute; HEPML_CLASS_CACHE=off skips it) -> $file" >&2
-  if "$@" "${record[@]}" org.hepml.jobs.Hepml demo --events 2000 --members 1 --epochs 1 --tta 4 \
-        --work "$work/demo" >"$log" 2>&1 && [ -s "$file.part" ]; then
-    mv -f "$file.part" "$file"
+  flock -n -E 75 "$dir/lock" "$@" "${record[@]}" org.hepml.jobs.Hepml demo --events 2000 --members 1 --epochs 1 \
+      --tta 4 --work "$work/demo" >"$log" 2>&1 || rc=$?
+  rm -rf "$work"
+  if [ "$rc" = 0 ] && [ -s "$file.part" ] && mv -f "$file.part" "$file" 2>/dev/null; then
     class_cache_opts=("${use[@]}")
     # the archives of earlier builds of this line and Java are of no more use
     for i in "$family"-*; do
       [ "$i" = "$dir" ] || rm -rf "$i"
     done
     echo "hepml: class-data archive recorded in $((SECONDS - t0)) s ($(du -h "$file" | cut -f1))" >&2
+  elif [ "$rc" = 75 ]; then
+    echo "hepml: another hepml is recording the class-data archive; running without it this time" >&2
   else
     rm -f "$file.part"
     echo "hepml: warning: recording the class-data archive failed (log: $log); running without it, and not" \
          "trying again for this build" >&2
-    touch "$dir/failed"
+    touch "$dir/failed" 2>/dev/null || true
   fi
-  rm -rf "$work"
-  exec 9>&-
 }
