@@ -13,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import org.hepml.estimators.DnnEnsembleModel;
 import org.hepml.event.io.EventParquet;
 import org.hepml.event.io.OutputPaths;
+import org.hepml.jobs.cli.InterpretedPlans;
 import org.hepml.jobs.cli.LocalTasks;
 import org.hepml.jobs.cli.ScoredOutput;
 import org.hepml.jobs.cli.ScoringInputs;
@@ -105,8 +106,14 @@ public final class ScoreJob implements Callable<Integer> {
             Dataset<Row> events = JobArgs.where(EventParquet.read(spark, scoring.input), where);
             long t0 = System.nanoTime();
             spark.sparkContext().setJobDescription("hepml score: " + scoring.input + " -> " + output);
-            scoreTo(spark, pm, events, output, overwrite, fmt);
+            boolean interpreted = scoreTo(spark, pm, events, output, overwrite, fmt);
             double seconds = (System.nanoTime() - t0) / 1e9;
+            if (interpreted && sparkOptions.verbose()) {
+                spec.commandLine()
+                        .getErr()
+                        .println("hepml: a small input scored with Spark's interpreted operators, not generated code"
+                                + " (-Dhepml.interpretedRows=0 turns that off)");
+            }
             long n = WrittenRows.count(spark, output, fmt);
             out.printf(
                     "scored %,d events in %.1f s (test-time augmentation %s; model loaded in %.2f s) -> %s (%s)%n",
@@ -137,19 +144,24 @@ public final class ScoreJob implements Callable<Integer> {
     /**
      * The timed part of {@code hepml score} (and of {@code hepml benchmark score-job}): the model's transform, the
      * output columns, written as {@code fmt} under a hidden sibling and renamed into place when complete, so that a
-     * killed job leaves no partial output.
+     * killed job leaves no partial output. A small input scored in this JVM runs Spark's interpreted operators
+     * ({@link InterpretedPlans}): returns whether it did.
      */
-    static void scoreTo(
+    static boolean scoreTo(
             SparkSession spark, PipelineModel pm, Dataset<Row> events, String output, boolean overwrite, String fmt)
             throws Exception {
-        Dataset<Row> scored = ScoredOutput.of(pm, events);
-        OutputPaths.commit(spark.sparkContext().hadoopConfiguration(), output, overwrite, tmp -> {
-            DataFrameWriter<Row> w = scored.write().mode(SaveMode.ErrorIfExists);
-            if (fmt.equals("csv")) {
-                w.option("header", true).csv(tmp);
-            } else {
-                w.parquet(tmp);
-            }
-        });
+        // around the transform too: the model plans its input's physical plan (and Spark generates its code) there
+        try (InterpretedPlans plans = InterpretedPlans.forInput(spark, events)) {
+            Dataset<Row> scored = ScoredOutput.of(pm, events);
+            OutputPaths.commit(spark.sparkContext().hadoopConfiguration(), output, overwrite, tmp -> {
+                DataFrameWriter<Row> w = scored.write().mode(SaveMode.ErrorIfExists);
+                if (fmt.equals("csv")) {
+                    w.option("header", true).csv(tmp);
+                } else {
+                    w.parquet(tmp);
+                }
+            });
+            return plans.interpreted();
+        }
     }
 }

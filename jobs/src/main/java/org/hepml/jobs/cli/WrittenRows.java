@@ -1,13 +1,13 @@
 package org.hepml.jobs.cli;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.SparkSession;
+import org.hepml.event.io.ParquetFooters;
 
 /** How many rows a command wrote to its output, for the line it prints at the end. */
 public final class WrittenRows {
@@ -28,19 +28,13 @@ public final class WrittenRows {
     /** The rows of the Parquet files directly under {@code dir}, skipping Spark's hidden and marker files. */
     static long parquetRows(Configuration conf, String dir) throws IOException {
         Path p = new Path(dir);
-        FileSystem fs = p.getFileSystem(conf);
-        long rows = 0;
-        for (FileStatus f : fs.listStatus(p)) {
+        List<String> files = new ArrayList<>();
+        for (FileStatus f : p.getFileSystem(conf).listStatus(p)) {
             String name = f.getPath().getName();
-            if (!f.isFile() || name.startsWith("_") || name.startsWith(".")) {
-                continue;
-            }
-            try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromStatus(f, conf))) {
-                rows += r.getRecordCount();
-            } catch (IOException | RuntimeException e) {
-                throw new IOException("cannot read the Parquet footer of " + f.getPath() + ": " + e.getMessage(), e);
+            if (f.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+                files.add(f.getPath().toString());
             }
         }
-        return rows;
+        return ParquetFooters.rows(conf, files, Long.MAX_VALUE);
     }
 }
