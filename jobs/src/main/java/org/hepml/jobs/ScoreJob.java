@@ -158,6 +158,7 @@ public final class ScoreJob implements Callable<Integer> {
                 if (fmt.equals("csv")) {
                     w.option("header", true).csv(tmp);
                 } else {
+                    ScoredOutput.parquetOptions(scored.columns()).forEach(w::option);
                     w.parquet(tmp);
                 }
             });
