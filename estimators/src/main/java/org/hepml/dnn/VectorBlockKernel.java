@@ -26,6 +26,9 @@ final class VectorBlockKernel implements BlockKernel {
 
     private static final int ROWS = 2;
 
+    /** Eight units at a time where the vector registers hold sixteen accumulators: 512-bit vectors (AVX-512). */
+    private static final boolean EIGHT = S.vectorBitSize() >= 512 && !Boolean.getBoolean("hepml.kernel.four");
+
     @Override
     public void layer(
             float[] a, int in, int nIn, float[] w, float[] b, int pre, int out, int width, int act, int rows) {
@@ -33,6 +36,13 @@ final class VectorBlockKernel implements BlockKernel {
         int step = ROWS * L;
         int padded = (rows + step - 1) / step * step;
         int j = 0;
+        if (EIGHT) {
+            for (; j + 7 < width; j += 8) {
+                for (int r = 0; r < padded; r += step) {
+                    eight(a, in * B + r, nIn, w, j, width, b, pre < 0 ? -1 : (pre + j) * B + r, (out + j) * B + r);
+                }
+            }
+        }
         for (; j + 3 < width; j += 4) {
             for (int r = 0; r < padded; r += step) {
                 four(a, in * B + r, nIn, w, j, width, b, pre < 0 ? -1 : (pre + j) * B + r, (out + j) * B + r);
@@ -69,6 +79,111 @@ final class VectorBlockKernel implements BlockKernel {
                 activate(FloatVector.fromArray(S, a, r), act).intoArray(a, r);
             }
         }
+    }
+
+    /**
+     * Units j..j+7 of two vectors of rows, as {@link #four} computes them: sixteen accumulators, so each input vector
+     * feeds eight fused multiply-adds. Only where vectors are 512 bits wide (AVX-512 has 32 vector registers; with
+     * AVX2's 16, the accumulators would spill).
+     */
+    private static void eight(float[] a, int at, int nIn, float[] w, int j, int width, float[] b, int p, int o) {
+        final int B = InferenceNetwork.BLOCK;
+        FloatVector c00;
+        FloatVector c01;
+        FloatVector c02;
+        FloatVector c03;
+        FloatVector c04;
+        FloatVector c05;
+        FloatVector c06;
+        FloatVector c07;
+        FloatVector c10;
+        FloatVector c11;
+        FloatVector c12;
+        FloatVector c13;
+        FloatVector c14;
+        FloatVector c15;
+        FloatVector c16;
+        FloatVector c17;
+        if (p < 0) {
+            c00 = FloatVector.broadcast(S, b[j]);
+            c01 = FloatVector.broadcast(S, b[j + 1]);
+            c02 = FloatVector.broadcast(S, b[j + 2]);
+            c03 = FloatVector.broadcast(S, b[j + 3]);
+            c04 = FloatVector.broadcast(S, b[j + 4]);
+            c05 = FloatVector.broadcast(S, b[j + 5]);
+            c06 = FloatVector.broadcast(S, b[j + 6]);
+            c07 = FloatVector.broadcast(S, b[j + 7]);
+            c10 = c00;
+            c11 = c01;
+            c12 = c02;
+            c13 = c03;
+            c14 = c04;
+            c15 = c05;
+            c16 = c06;
+            c17 = c07;
+        } else {
+            c00 = FloatVector.fromArray(S, a, p);
+            c10 = FloatVector.fromArray(S, a, p + L);
+            c01 = FloatVector.fromArray(S, a, p + B);
+            c11 = FloatVector.fromArray(S, a, p + B + L);
+            c02 = FloatVector.fromArray(S, a, p + 2 * B);
+            c12 = FloatVector.fromArray(S, a, p + 2 * B + L);
+            c03 = FloatVector.fromArray(S, a, p + 3 * B);
+            c13 = FloatVector.fromArray(S, a, p + 3 * B + L);
+            c04 = FloatVector.fromArray(S, a, p + 4 * B);
+            c14 = FloatVector.fromArray(S, a, p + 4 * B + L);
+            c05 = FloatVector.fromArray(S, a, p + 5 * B);
+            c15 = FloatVector.fromArray(S, a, p + 5 * B + L);
+            c06 = FloatVector.fromArray(S, a, p + 6 * B);
+            c16 = FloatVector.fromArray(S, a, p + 6 * B + L);
+            c07 = FloatVector.fromArray(S, a, p + 7 * B);
+            c17 = FloatVector.fromArray(S, a, p + 7 * B + L);
+        }
+        int wat = j;
+        for (int k = 0; k < nIn; k++, at += B, wat += width) {
+            FloatVector x0 = FloatVector.fromArray(S, a, at);
+            FloatVector x1 = FloatVector.fromArray(S, a, at + L);
+            FloatVector w0 = FloatVector.broadcast(S, w[wat]);
+            c00 = x0.fma(w0, c00);
+            c10 = x1.fma(w0, c10);
+            FloatVector w1 = FloatVector.broadcast(S, w[wat + 1]);
+            c01 = x0.fma(w1, c01);
+            c11 = x1.fma(w1, c11);
+            FloatVector w2 = FloatVector.broadcast(S, w[wat + 2]);
+            c02 = x0.fma(w2, c02);
+            c12 = x1.fma(w2, c12);
+            FloatVector w3 = FloatVector.broadcast(S, w[wat + 3]);
+            c03 = x0.fma(w3, c03);
+            c13 = x1.fma(w3, c13);
+            FloatVector w4 = FloatVector.broadcast(S, w[wat + 4]);
+            c04 = x0.fma(w4, c04);
+            c14 = x1.fma(w4, c14);
+            FloatVector w5 = FloatVector.broadcast(S, w[wat + 5]);
+            c05 = x0.fma(w5, c05);
+            c15 = x1.fma(w5, c15);
+            FloatVector w6 = FloatVector.broadcast(S, w[wat + 6]);
+            c06 = x0.fma(w6, c06);
+            c16 = x1.fma(w6, c16);
+            FloatVector w7 = FloatVector.broadcast(S, w[wat + 7]);
+            c07 = x0.fma(w7, c07);
+            c17 = x1.fma(w7, c17);
+        }
+        c00.intoArray(a, o);
+        c10.intoArray(a, o + L);
+        c01.intoArray(a, o + B);
+        c11.intoArray(a, o + B + L);
+        c02.intoArray(a, o + 2 * B);
+        c12.intoArray(a, o + 2 * B + L);
+        c03.intoArray(a, o + 3 * B);
+        c13.intoArray(a, o + 3 * B + L);
+        c04.intoArray(a, o + 4 * B);
+        c14.intoArray(a, o + 4 * B + L);
+        c05.intoArray(a, o + 5 * B);
+        c15.intoArray(a, o + 5 * B + L);
+        c06.intoArray(a, o + 6 * B);
+        c16.intoArray(a, o + 6 * B + L);
+        c07.intoArray(a, o + 7 * B);
+        c17.intoArray(a, o + 7 * B + L);
     }
 
     /**
